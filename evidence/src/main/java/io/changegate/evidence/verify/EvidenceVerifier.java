@@ -268,8 +268,11 @@ public final class EvidenceVerifier {
         trail.signer(FulcioIdentity.of(leaf).toString());
         TrustedRoot.CertificateAuthority ca = CertificateChains.issuer(leaf, policy.trustedRoot().certificateAuthorities());
         if (ca == null) {
+            boolean sameName = policy.trustedRoot().certificateAuthorities().stream()
+                    .anyMatch(c -> c.chain().get(0).getSubjectX500Principal().equals(leaf.getIssuerX500Principal()));
             throw trail.fail("certificate chain: not issued by a trusted Fulcio CA (issuer "
-                    + leaf.getIssuerX500Principal().getName() + ")");
+                    + leaf.getIssuerX500Principal().getName()
+                    + (sameName ? ": a trusted CA has that name, but its key did not sign this certificate)" : ")"));
         }
         if (!CertificateChains.allowsCodeSigning(leaf)) {
             throw trail.fail("certificate chain: the certificate is not for code signing (no codeSigning extended key usage)");
