@@ -3,6 +3,15 @@ package io.changegate.rego.builtins;
 /** The standard library: every family of builtins, collected once. */
 final class StandardBuiltins {
     static final BuiltinRegistry REGISTRY = BuiltinRegistry.builder()
+            .addAll(ComparisonBuiltins.ALL)
+            .addAll(ArithmeticBuiltins.ALL)
+            .addAll(AggregateBuiltins.ALL)
+            .addAll(StringBuiltins.ALL)
+            .addAll(ObjectBuiltins.ALL)
+            .addAll(SetBuiltins.ALL)
+            .addAll(ArrayBuiltins.ALL)
+            .addAll(TypeBuiltins.ALL)
+            .addAll(GraphBuiltins.ALL)
             .build();
 
     private StandardBuiltins() {

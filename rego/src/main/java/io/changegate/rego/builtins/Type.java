@@ -10,6 +10,52 @@ public sealed interface Type {
     Type BOOLEAN = new Named("boolean");
     Type NUMBER = new Named("number");
     Type STRING = new Named("string");
+    Type ANY_ARRAY = new ArrayOf(ANY);
+    Type ANY_SET = new SetOf(ANY);
+    Type ANY_OBJECT = new ObjectOf(ANY, ANY);
+
+    static Type arrayOf(Type element) {
+        return new ArrayOf(element);
+    }
+
+    static Type setOf(Type element) {
+        return new SetOf(element);
+    }
+
+    static Type objectOf(Type key, Type value) {
+        return new ObjectOf(key, value);
+    }
+
+    static Type oneOf(Type... types) {
+        return new OneOf(List.of(types));
+    }
+
+    /**
+     * Whether a value belongs to this type, as the type checker decides for a constant argument.
+     * Element and key types of composites are checked too.
+     */
+    default boolean accepts(io.changegate.rego.value.Value v) {
+        return switch (this) {
+            case Any a -> true;
+            case Named n -> n.name().equals(v.typeName());
+            case ArrayOf a -> v instanceof io.changegate.rego.value.ArrayValue arr
+                    && arr.asList().stream().allMatch(a.element()::accepts);
+            case SetOf s -> v instanceof io.changegate.rego.value.SetValue set
+                    && set.asList().stream().allMatch(s.element()::accepts);
+            case ObjectOf o -> {
+                if (!(v instanceof io.changegate.rego.value.ObjectValue obj)) {
+                    yield false;
+                }
+                for (int i = 0; i < obj.size(); i++) {
+                    if (!o.key().accepts(obj.keyAt(i)) || !o.value().accepts(obj.valueAt(i))) {
+                        yield false;
+                    }
+                }
+                yield true;
+            }
+            case OneOf o -> o.types().stream().anyMatch(t -> t.accepts(v));
+        };
+    }
 
     /** How OPA names this type in error messages, e.g. {@code string} or {@code any<array, set>}. */
     String describe();
