@@ -12,6 +12,8 @@ final class StandardBuiltins {
             .addAll(ArrayBuiltins.ALL)
             .addAll(TypeBuiltins.ALL)
             .addAll(GraphBuiltins.ALL)
+            .addAll(RegexBuiltins.ALL)
+            .addAll(BitsBuiltins.ALL)
             .build();
 
     private StandardBuiltins() {
