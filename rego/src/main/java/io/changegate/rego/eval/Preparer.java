@@ -4,6 +4,13 @@ import io.changegate.rego.PreparedQuery;
 import io.changegate.rego.Rego;
 import io.changegate.rego.RegoError;
 import io.changegate.rego.RegoException;
+import io.changegate.rego.ast.Body;
+import io.changegate.rego.ast.Module;
+import io.changegate.rego.ast.RegoVersion;
+import io.changegate.rego.parser.Parser;
+import io.changegate.rego.value.ObjectValue;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Parses and compiles modules and a query into a {@link PreparedQuery}. */
 public final class Preparer {
@@ -11,6 +18,43 @@ public final class Preparer {
     }
 
     public static PreparedQuery prepare(Rego.Builder builder, String query) throws RegoException {
-        throw new RegoException(new RegoError("rego_compile_error", "the compiler is not built yet", null));
+        List<Module> modules = new ArrayList<>();
+        List<RegoError> parseErrors = new ArrayList<>();
+        for (Rego.SourceFile f : builder.modules()) {
+            RegoVersion v = f.version() != null ? f.version() : builder.defaultVersion();
+            try {
+                modules.add(Parser.parseModule(f.file(), f.source(), v));
+            } catch (RegoException e) {
+                parseErrors.addAll(e.errors());
+            }
+        }
+        if (!parseErrors.isEmpty()) {
+            throw new RegoException(parseErrors);
+        }
+        Body body = Parser.parseQuery(query);
+        return prepare(modules, (ObjectValue) builder.data(), builder, body, query);
+    }
+
+    private static PreparedQuery prepare(List<Module> modules, ObjectValue data, Rego.Builder builder, Body body,
+                                         String queryText) throws RegoException {
+        Compiler compiler = new Compiler(builder.builtinRegistry());
+        for (Module m : modules) {
+            compiler.addModule(m);
+        }
+        compiler.compileRules();
+        if (!compiler.errors.isEmpty()) {
+            throw new RegoException(compiler.sortedErrors());
+        }
+        BodyPlanner.QueryPlan plan;
+        try {
+            plan = new BodyPlanner(new Compiler.ModuleScope(compiler, null, List.of()), null).planQuery(body);
+        } catch (Compiler.CompileError e) {
+            compiler.error(e.error);
+            throw new RegoException(compiler.sortedErrors());
+        }
+        if (!compiler.errors.isEmpty()) {
+            throw new RegoException(compiler.sortedErrors());
+        }
+        return new CompiledQuery(plan, data, body, queryText);
     }
 }

@@ -1,0 +1,274 @@
+package io.changegate.rego.eval;
+
+import io.changegate.rego.RegoError;
+import io.changegate.rego.ast.Import;
+import io.changegate.rego.ast.Location;
+import io.changegate.rego.ast.Module;
+import io.changegate.rego.ast.Rule;
+import io.changegate.rego.ast.Term;
+import io.changegate.rego.builtins.Builtin;
+import io.changegate.rego.builtins.BuiltinRegistry;
+import io.changegate.rego.value.StringValue;
+import io.changegate.rego.value.Value;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compiles modules into the planned {@code data} tree, in named stages: collect rules into
+ * the tree, group them by path and kind (checking conflicts), then plan every definition.
+ */
+final class Compiler {
+    private static final int MAX_ERRORS = 10;
+
+    final BuiltinRegistry builtins;
+    final DocNode root = new DocNode(List.of());
+    final List<RegoError> errors = new ArrayList<>();
+    private final Map<DocNode, List<PendingRule>> pending = new LinkedHashMap<>();
+    private final Map<String, BuiltinCallable> builtinCallables = new HashMap<>();
+    final Map<RuleGroup, java.util.Set<RuleGroup>> dependencies = new HashMap<>();
+
+    /** A rule waiting to be planned, with the module it came from and its dynamic head suffix. */
+    record PendingRule(Rule rule, ModuleScope scope, List<Term> dynamicPath) {
+    }
+
+    Compiler(BuiltinRegistry builtins) {
+        this.builtins = builtins;
+    }
+
+    /** Stage 1: places a module's rules into the data tree by their static paths. */
+    void addModule(Module m) {
+        List<Value> pkg = packagePath(m.pkg().path());
+        ModuleScope scope = new ModuleScope(this, m, pkg);
+        for (Rule r : m.rules()) {
+            List<Term> ref = r.head().ref().parts();
+            List<Value> staticPath = new ArrayList<>(pkg);
+            staticPath.add(StringValue.of(((Term.Var) ref.get(0)).name()));
+            int i = 1;
+            for (; i < ref.size(); i++) {
+                if (ref.get(i) instanceof Term.Scalar s && s.value() instanceof StringValue) {
+                    staticPath.add(s.value());
+                } else {
+                    break;
+                }
+            }
+            List<Term> dynamic = ref.subList(i, ref.size());
+            DocNode node = root;
+            node.markRules();
+            for (Value key : staticPath) {
+                node = node.childOrCreate(key);
+                node.markRules();
+            }
+            pending.computeIfAbsent(node, n -> new ArrayList<>()).add(new PendingRule(r, scope, List.copyOf(dynamic)));
+        }
+    }
+
+    static List<Value> packagePath(Term.Ref path) {
+        List<Value> out = new ArrayList<>();
+        for (int i = 1; i < path.parts().size(); i++) {
+            Term t = path.parts().get(i);
+            if (t instanceof Term.Scalar s) {
+                out.add(s.value());
+            } else if (t instanceof Term.Var v) {
+                out.add(StringValue.of(v.name()));
+            }
+        }
+        return out;
+    }
+
+    /** Stages 2 and 3: groups rules by path and kind, then plans every definition. */
+    void compileRules() {
+        for (Map.Entry<DocNode, List<PendingRule>> e : pending.entrySet()) {
+            group(e.getKey(), e.getValue());
+        }
+        if (!errors.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<DocNode, List<PendingRule>> e : pending.entrySet()) {
+            RuleGroup g = e.getKey().group;
+            for (PendingRule p : e.getValue()) {
+                try {
+                    plan(g, p);
+                } catch (CompileError ce) {
+                    error(ce.error);
+                }
+            }
+        }
+        new RecursionCheck(this).run(pending);
+    }
+
+    private void group(DocNode node, List<PendingRule> rules) {
+        RuleGroup.Kind kind = null;
+        boolean conflicting = false;
+        int arity = -1;
+        List<Location> defaults = new ArrayList<>();
+        for (PendingRule p : rules) {
+            Rule.Head h = p.rule().head();
+            RuleGroup.Kind k = h.isFunction() ? RuleGroup.Kind.FUNCTION
+                    : h.multiValue() ? RuleGroup.Kind.MULTI
+                    : p.dynamicPath().isEmpty() ? RuleGroup.Kind.COMPLETE : RuleGroup.Kind.DYNAMIC;
+            if (kind != null && kind != k) {
+                conflicting = true;
+            }
+            if (k == RuleGroup.Kind.FUNCTION) {
+                if (arity >= 0 && arity != h.args().size()) {
+                    conflicting = true;
+                }
+                arity = h.args().size();
+            }
+            kind = k;
+            if (p.rule().isDefault()) {
+                defaults.add(p.rule().location());
+            }
+        }
+        String name = node.name();
+        if (conflicting) {
+            error(new RegoError("rego_type_error", "conflicting rules " + name + " found", rules.get(0).rule().location()));
+            return;
+        }
+        if (defaults.size() > 1) {
+            StringBuilder where = new StringBuilder();
+            for (Location l : defaults) {
+                where.append(where.isEmpty() ? "" : ", ").append(l.fileRow());
+            }
+            error(new RegoError("rego_type_error", "multiple default rules " + name + " found at " + where,
+                    defaults.get(0)));
+            return;
+        }
+        RuleGroup g = new RuleGroup(name, kind);
+        g.arity = Math.max(arity, 0);
+        node.group = g;
+    }
+
+    private void plan(RuleGroup g, PendingRule p) {
+        Rule r = p.rule();
+        RuleDef def = new BodyPlanner(p.scope(), g).planRule(r, p.dynamicPath());
+        if (r.isDefault()) {
+            g.defaultDef = def;
+        } else {
+            g.defs.add(def);
+        }
+    }
+
+    BuiltinCallable builtin(String name) {
+        BuiltinCallable c = builtinCallables.get(name);
+        if (c == null) {
+            Builtin b = builtins.get(name);
+            if (b == null) {
+                return null;
+            }
+            c = new BuiltinCallable(b, name.equals("walk"));
+            builtinCallables.put(name, c);
+        }
+        return c;
+    }
+
+    /** Records that {@code owner} reads the document at {@code node}, so every rule at or below it. */
+    void dependOn(RuleGroup owner, DocNode node) {
+        java.util.Set<RuleGroup> deps = dependencies.computeIfAbsent(owner, g -> new java.util.LinkedHashSet<>());
+        collectGroups(node, deps);
+    }
+
+    private static void collectGroups(DocNode node, java.util.Set<RuleGroup> out) {
+        if (!node.hasRules()) {
+            return;
+        }
+        if (node.group != null) {
+            out.add(node.group);
+        }
+        for (DocNode child : node.children.values()) {
+            collectGroups(child, out);
+        }
+    }
+
+    void error(RegoError e) {
+        if (errors.size() < MAX_ERRORS) {
+            errors.add(e);
+        }
+    }
+
+    List<RegoError> sortedErrors() {
+        List<RegoError> sorted = new ArrayList<>(errors);
+        sorted.sort(Comparator.comparing((RegoError e) -> e.location() == null ? "" : e.location().file())
+                .thenComparingInt(e -> e.location() == null ? 0 : e.location().row())
+                .thenComparingInt(e -> e.location() == null ? 0 : e.location().col()));
+        return sorted;
+    }
+
+    /** A compile error raised while planning one definition. */
+    static final class CompileError extends RuntimeException {
+        final RegoError error;
+
+        CompileError(String code, String message, Location location) {
+            super(message, null, false, false);
+            this.error = new RegoError(code, message, location);
+        }
+    }
+
+    /** Name resolution inside one module: its package, imports and the rules they reach. */
+    static final class ModuleScope {
+        final Compiler compiler;
+        final Module module;
+        final List<Value> pkg;
+        final Map<String, Term.Ref> imports = new HashMap<>();
+
+        ModuleScope(Compiler compiler, Module module, List<Value> pkg) {
+            this.compiler = compiler;
+            this.module = module;
+            this.pkg = pkg;
+            if (module != null) {
+                for (Import imp : module.imports()) {
+                    List<Term> parts = imp.path().parts();
+                    String head = ((Term.Var) parts.get(0)).name();
+                    if (!head.equals("data") && !head.equals("input")) {
+                        continue;
+                    }
+                    String alias = imp.alias();
+                    if (alias == null) {
+                        Term last = parts.get(parts.size() - 1);
+                        alias = last instanceof Term.Scalar s && s.value() instanceof StringValue sv ? sv.value()
+                                : last instanceof Term.Var v ? v.name() : null;
+                    }
+                    if (alias != null) {
+                        imports.put(alias, imp.path());
+                    }
+                }
+            }
+        }
+
+        /** The reference a global name stands for (an import or a rule of the package), or null. */
+        Term.Ref resolve(String name, Location at) {
+            if (name.equals("input") || name.equals("data")) {
+                return new Term.Ref(List.of(new Term.Var(name, at)), at);
+            }
+            Term.Ref imported = imports.get(name);
+            if (imported != null) {
+                return imported;
+            }
+            if (module == null) {
+                return null;
+            }
+            DocNode node = compiler.root;
+            for (Value v : pkg) {
+                node = node.child(v);
+                if (node == null) {
+                    return null;
+                }
+            }
+            DocNode rule = node.child(StringValue.of(name));
+            if (rule == null || !rule.hasRules()) {
+                return null;
+            }
+            List<Term> parts = new ArrayList<>();
+            parts.add(new Term.Var("data", at));
+            for (Value v : pkg) {
+                parts.add(new Term.Scalar(v, at));
+            }
+            parts.add(new Term.Scalar(StringValue.of(name), at));
+            return new Term.Ref(parts, at);
+        }
+    }
+}
