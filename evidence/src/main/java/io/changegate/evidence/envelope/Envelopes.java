@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
@@ -45,11 +44,11 @@ public final class Envelopes {
     public static List<Envelope> parse(String source, byte[] bytes) {
         List<JsonNode> documents = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
-        try (MappingIterator<JsonNode> values = MAPPER.readerFor(JsonNode.class).readValues(bytes)) {
-            JsonParser parser = values.getParser();
-            while (values.hasNextValue()) {
+        // Read root values one by one (JSON Lines), never unwrapping a root array into elements.
+        try (JsonParser parser = MAPPER.createParser(bytes)) {
+            while (parser.nextToken() != null) {
                 int line = parser.currentTokenLocation().getLineNr();
-                documents.add(values.nextValue());
+                documents.add(MAPPER.readTree(parser));
                 lines.add(line);
             }
         } catch (JsonProcessingException e) {
@@ -58,11 +57,6 @@ public final class Envelopes {
             throw new EnvelopeFormatException(source, where + "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new EnvelopeFormatException(source, "cannot be read: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            // Jackson wraps parse errors met inside hasNextValue() in an unchecked exception.
-            Throwable cause = e.getCause() instanceof JsonProcessingException jpe ? jpe : e;
-            String detail = cause instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : cause.getMessage();
-            throw new EnvelopeFormatException(source, "not valid JSON: " + detail, e);
         }
         if (documents.isEmpty()) {
             throw new EnvelopeFormatException(source, "is empty: expected a Sigstore bundle, a DSSE envelope or an in-toto Statement");
