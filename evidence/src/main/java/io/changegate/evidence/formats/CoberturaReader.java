@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * counted from the classes' {@code <line>} elements rather than the root's rate attributes,
  * which writers spell differently ({@code line-rate}, {@code lineRate}) or omit. A line listed
  * by several classes of one file counts once (its best hits); branches come from
- * {@code condition-coverage="50% (1/2)"}, and branch lines without it add nothing.
+ * {@code condition-coverage="50% (1/2)"}, and branch lines without it add nothing. When no line
+ * carries condition counts (istanbul), the overall branch ratio comes from the root's
+ * {@code branches-covered}/{@code branches-valid}.
  */
 final class CoberturaReader implements FormatReader {
     private static final Pattern CONDITION = Pattern.compile("\\((\\d{1,9})/(\\d{1,9})\\)");
@@ -84,8 +86,21 @@ final class CoberturaReader implements FormatReader {
             allLines = allLines.plus(packageLines);
             allBranches = allBranches.plus(packageBranches);
         }
+        if (allBranches.total() == 0) {
+            // istanbul counts branches only in the root attributes, not per line: use them then.
+            Long covered = longAttr(coverage, "branches-covered");
+            Long valid = longAttr(coverage, "branches-valid");
+            if (covered != null && valid != null && covered <= valid) {
+                allBranches = Ratio.of(covered, valid);
+            }
+        }
         return Predicates.parsed(EvidenceKind.COVERAGE, "cobertura-xml",
                 new CoverageReport("cobertura", allLines, allBranches, packages, files));
+    }
+
+    private static Long longAttr(XmlElement element, String name) {
+        String text = element.attr(name);
+        return text != null && text.matches("\\d{1,15}") ? Long.valueOf(text) : null;
     }
 
     private record LineHit(long number, long hits, long branchCovered, long branchTotal) {
@@ -108,7 +123,8 @@ final class CoberturaReader implements FormatReader {
         }
         long branchCovered = 0, branchTotal = 0;
         String condition = line.attr("condition-coverage");
-        if ("true".equals(line.attr("branch")) && condition != null) {
+        // .NET writers spell the flag "True"; only an explicit false disables the condition counts.
+        if (condition != null && !"false".equalsIgnoreCase(line.attr("branch"))) {
             Matcher m = CONDITION.matcher(condition);
             if (m.find()) {
                 branchCovered = Long.parseLong(m.group(1));

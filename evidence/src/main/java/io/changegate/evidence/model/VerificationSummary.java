@@ -19,6 +19,7 @@ public record VerificationSummary(String slsaVersion, String predicateType, Stri
         subjects = List.copyOf(subjects);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean passed() {
         return "PASSED".equals(verificationResult);
     }
