@@ -14,6 +14,7 @@ final class StandardBuiltins {
             .addAll(GraphBuiltins.ALL)
             .addAll(RegexBuiltins.ALL)
             .addAll(BitsBuiltins.ALL)
+            .addAll(EncodingBuiltins.ALL)
             .build();
 
     private StandardBuiltins() {
