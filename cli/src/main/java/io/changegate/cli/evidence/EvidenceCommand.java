@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Read, verify and store delivery evidence (SBOMs, scans, test reports, provenance, signatures).",
         subcommands = {
                 // One subcommand per line, so adding one is a one-line change.
+                InspectCommand.class,
                 VerifyCommand.class,
         })
 public final class EvidenceCommand implements Runnable {
