@@ -89,9 +89,10 @@ public final class CaseFiles {
         }
         String skip = skipReason(c.get("skip"));
         if (skip == null && note.contains(QUIRK_MARKER)) {
-            int start = note.indexOf(QUIRK_MARKER);
+            int start = note.indexOf(QUIRK_MARKER) + QUIRK_MARKER.length();
             int end = note.indexOf(']', start);
-            skip = "records an OPA 1.9 quirk: " + note.substring(start + 1, end < 0 ? note.length() : end);
+            String quirk = note.substring(start, end < 0 ? note.length() : end).replaceFirst("^:\\s*", "");
+            skip = "records an OPA 1.9 quirk (newer OPA is the target): " + quirk;
         }
 
         List<ConformanceCase.Module> modules = new ArrayList<>();
