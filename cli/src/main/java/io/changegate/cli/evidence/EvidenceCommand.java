@@ -10,6 +10,10 @@ import picocli.CommandLine.Command;
                 // One subcommand per line, so adding one is a one-line change.
                 InspectCommand.class,
                 VerifyCommand.class,
+                AddCommand.class,
+                ListCommand.class,
+                ShowCommand.class,
+                VerifyLogCommand.class,
         })
 public final class EvidenceCommand implements Runnable {
     @CommandLine.Spec
