@@ -15,6 +15,7 @@ final class StandardBuiltins {
             .addAll(RegexBuiltins.ALL)
             .addAll(BitsBuiltins.ALL)
             .addAll(EncodingBuiltins.ALL)
+            .addAll(TimeBuiltins.ALL)
             .build();
 
     private StandardBuiltins() {
