@@ -16,6 +16,7 @@ final class StandardBuiltins {
             .addAll(BitsBuiltins.ALL)
             .addAll(EncodingBuiltins.ALL)
             .addAll(TimeBuiltins.ALL)
+            .addAll(JsonBuiltins.ALL)
             .build();
 
     private StandardBuiltins() {
