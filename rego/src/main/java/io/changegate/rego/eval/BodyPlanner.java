@@ -643,7 +643,8 @@ final class BodyPlanner {
             }
         }
         Producer p = producer(t, scope, bound);
-        return captureSlot >= 0 ? new Goals.Capture(p, captureSlot, true) : new Goals.Truth(p);
+        // A query reports a plain term's value even when it is false; only calls are tested for truth.
+        return captureSlot >= 0 ? new Goals.Capture(p, captureSlot, t instanceof Term.Call) : new Goals.Truth(p);
     }
 
     private void checkAssignable(Term lhs, Scope scope, Set<String> bound) {

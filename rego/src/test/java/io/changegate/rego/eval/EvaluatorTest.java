@@ -114,9 +114,9 @@ class EvaluatorTest {
                 over if input.n > limit
                 double(x) := x * 2
                 r := double(2)
-                a := over with input.n as 10 with data.config.limit as 5
-                b := r with double as 7
-                c := count([1, 2]) with count as 9
+                a if over with input.n as 10 with data.config.limit as 5
+                b := x if x := r with double as 7
+                c := x if x := count([1, 2]) with count as 9
                 """;
         assertThat(evalJson(m, "data.t.a")).isEqualTo("true");
         assertThat(evalJson(m, "data.t.b")).isEqualTo("7");
