@@ -16,15 +16,26 @@ final class CertificateChains {
      * Finds the authority whose chain issued {@code leaf}: each certificate's signature must verify
      * with the next one's key, ending at the authority's root.
      *
+     * @param intact whether an authority's own chain is sound; the verifier works this out once per
+     *               trusted root, since it does not change from one signature to the next
      * @return the issuing authority, or {@code null} when no trusted authority issued the certificate
      */
-    static TrustedRoot.CertificateAuthority issuer(X509Certificate leaf, List<TrustedRoot.CertificateAuthority> authorities) {
+    static TrustedRoot.CertificateAuthority issuer(X509Certificate leaf, List<TrustedRoot.CertificateAuthority> authorities,
+                                                   java.util.function.Predicate<TrustedRoot.CertificateAuthority> intact) {
         for (TrustedRoot.CertificateAuthority ca : authorities) {
-            if (chains(leaf, ca.chain())) {
+            X509Certificate parent = ca.chain().get(0);
+            if (leaf.getIssuerX500Principal().equals(parent.getSubjectX500Principal()) && parent.getBasicConstraints() >= 0
+                    && signedBy(leaf, parent) && intact.test(ca)) {
                 return ca;
             }
         }
         return null;
+    }
+
+    /** Whether the authority's chain links up to a self-signed root, each certificate a CA. */
+    static boolean intact(TrustedRoot.CertificateAuthority ca) {
+        List<X509Certificate> chain = ca.chain();
+        return chain.get(0).getBasicConstraints() >= 0 && chains(chain.get(0), chain.subList(1, chain.size()));
     }
 
     static boolean chains(X509Certificate leaf, List<X509Certificate> chain) {
@@ -44,6 +55,7 @@ final class CertificateChains {
 
     private static boolean signedBy(X509Certificate child, X509Certificate parent) {
         try {
+            // The JDK remembers a successful check on the certificate object, so trusted-root links cost nothing twice.
             child.verify(parent.getPublicKey());
             return true;
         } catch (Exception e) {

@@ -30,9 +30,14 @@ import java.util.Optional;
  */
 public final class EvidenceVerifier {
     private final VerificationPolicy policy;
+    /** Trusted authorities whose own chains are sound, checked once here rather than per signature. */
+    private final java.util.Set<TrustedRoot.CertificateAuthority> intactAuthorities;
 
     public EvidenceVerifier(VerificationPolicy policy) {
         this.policy = policy;
+        this.intactAuthorities = policy.trustedRoot() == null ? java.util.Set.of()
+                : policy.trustedRoot().certificateAuthorities().stream().filter(CertificateChains::intact)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** Verifies one envelope. */
@@ -266,7 +271,8 @@ public final class EvidenceVerifier {
             throw trail.fail("certificate chain: no trusted root was given to verify the signing certificate");
         }
         trail.signer(FulcioIdentity.of(leaf).toString());
-        TrustedRoot.CertificateAuthority ca = CertificateChains.issuer(leaf, policy.trustedRoot().certificateAuthorities());
+        TrustedRoot.CertificateAuthority ca = CertificateChains.issuer(leaf,
+                policy.trustedRoot().certificateAuthorities(), intactAuthorities::contains);
         if (ca == null) {
             boolean sameName = policy.trustedRoot().certificateAuthorities().stream()
                     .anyMatch(c -> c.chain().get(0).getSubjectX500Principal().equals(leaf.getIssuerX500Principal()));
