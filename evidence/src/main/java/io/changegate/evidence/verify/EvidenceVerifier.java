@@ -169,6 +169,9 @@ public final class EvidenceVerifier {
         byte[] signature;
         switch (content) {
             case SigstoreBundle.MessageSignature message -> {
+                if (message.digest().length == 0 && policy.subjectDigest() == null) {
+                    throw trail.fail("subject: the bundle's message signature names no artifact digest; give the artifact's digest to check it against");
+                }
                 signature = message.signature();
                 if (message.digest().length > 0) {
                     String subject = hashName(message.digestAlgorithm()) + ":" + HexFormat.of().formatHex(message.digest());
@@ -308,7 +311,7 @@ public final class EvidenceVerifier {
             }
             String reason = CertificateChains.invalidAt(leaf, ca, policy.now(), "verification");
             if (reason != null) {
-                throw trail.fail(reason + " (no transparency log entry or signed timestamp proves it was signed earlier)");
+                throw trail.fail(reason + " (no signed entry timestamp or RFC 3161 timestamp proves it was signed earlier)");
             }
             trail.passed("time: certificate valid now (" + policy.now() + "); nothing dates the signature");
             return;
