@@ -16,4 +16,12 @@ public interface BuiltinContext {
 
     /** A per-evaluation cache for builtins that must return the same value for the same arguments (rand.intn, uuid). */
     java.util.Map<Object, Object> evalCache();
+
+    /**
+     * Whether {@code http.send} may contact this URL. The engine makes no network requests unless
+     * the embedder allows them; by default nothing is allowed.
+     */
+    default boolean httpAllowed(java.net.URI url) {
+        return false;
+    }
 }

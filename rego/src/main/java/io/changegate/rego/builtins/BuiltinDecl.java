@@ -21,4 +21,12 @@ public record BuiltinDecl(String name, List<Type> argTypes, Type resultType, boo
     public int arity() {
         return argTypes.size();
     }
+
+    /**
+     * Whether OPA 1.x rejects calls to this builtin in Rego v1 modules ({@code rego_type_error:
+     * deprecated built-in function calls in expression: NAME}); v0 modules may still call it.
+     */
+    public boolean deprecated() {
+        return MiscBuiltins.DEPRECATED.contains(name);
+    }
 }

@@ -17,6 +17,12 @@ final class StandardBuiltins {
             .addAll(EncodingBuiltins.ALL)
             .addAll(TimeBuiltins.ALL)
             .addAll(JsonBuiltins.ALL)
+            .addAll(NetBuiltins.ALL)
+            .addAll(UnitsBuiltins.ALL)
+            .addAll(SemverBuiltins.ALL)
+            .addAll(UuidBuiltins.ALL)
+            .addAll(MiscBuiltins.ALL)
+            .addAll(HttpBuiltins.ALL)
             .build();
 
     private StandardBuiltins() {
