@@ -190,7 +190,7 @@ final class Metadata {
                 throw new BlockException("invalid related-resource definition " + s + ": ref URL may not be empty string", at);
             }
             checkUrl(s, o, at);
-            return ObjectValue.of("ref", s);
+            return ObjectValue.builder().put("ref", StringValue.of(s)).build();
         }
         if (o instanceof Map<?, ?> m) {
             String ref = m.get("ref") instanceof String s ? s.strip() : "";

@@ -373,6 +373,9 @@ final class RegoParser {
                 }
                 restore(s);
             }
+            if (!skipRules) {
+                keywordRuleName();
+            }
             Body body = parseQuery(true, Tok.EOF);
             if (body != null) {
                 stmts.add(new BodyStmt(body));

@@ -7,7 +7,9 @@ import io.changegate.rego.ast.Import;
 import io.changegate.rego.ast.Module;
 import io.changegate.rego.ast.Rule;
 import io.changegate.rego.ast.Term;
+import io.changegate.rego.value.ArrayValue;
 import io.changegate.rego.value.BooleanValue;
+import io.changegate.rego.value.ObjectValue;
 import io.changegate.rego.value.StringValue;
 import io.changegate.rego.value.Value;
 import java.util.List;
@@ -43,6 +45,7 @@ public final class RegoPrinter {
 
     public static String print(Module m) {
         StringBuilder sb = new StringBuilder();
+        Set<Annotation> printed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Annotation a : m.annotations()) {
             annotation(a, sb);
         }
@@ -72,6 +75,12 @@ public final class RegoPrinter {
         }
         for (Rule r : m.rules()) {
             sb.append('\n');
+            for (Annotation a : r.annotations()) {
+                // A document-scoped annotation belongs to every rule of its document: print it once.
+                if (printed.add(a)) {
+                    annotation(a, sb);
+                }
+            }
             rule(r, sb);
         }
         return sb.toString();
@@ -94,15 +103,57 @@ public final class RegoPrinter {
         var content = a.content();
         for (int i = 0; i < content.size(); i++) {
             Value key = content.keyAt(i);
-            sb.append("# ").append(key instanceof StringValue s ? s.value() : key.toJson()).append(": ")
-                    .append(content.valueAt(i).toJson()).append('\n');
+            String name = key instanceof StringValue s ? s.value() : key.toJson();
+            sb.append("# ").append(name).append(": ");
+            if (name.equals("schemas") && content.valueAt(i) instanceof ArrayValue schemas) {
+                schemas(schemas, sb);
+            } else {
+                sb.append(content.valueAt(i).toJson());
+            }
+            sb.append('\n');
         }
     }
 
-    private static void rule(Rule r, StringBuilder sb) {
-        for (Annotation a : r.annotations()) {
-            annotation(a, sb);
+    /** Schemas are written as OPA reads them: a list of one-entry maps from a ref to a schema ref or definition. */
+    private static void schemas(ArrayValue schemas, StringBuilder sb) {
+        sb.append('[');
+        for (int i = 0; i < schemas.size(); i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            ObjectValue s = (ObjectValue) schemas.get(i);
+            sb.append('{');
+            StringLiterals.quote(refText(s.get("path")), sb);
+            sb.append(": ");
+            Value schema = s.get("schema");
+            if (schema != null) {
+                StringLiterals.quote(refText(schema), sb);
+            } else {
+                Value def = s.get("definition");
+                sb.append(def == null ? "null" : def.toJson());
+            }
+            sb.append('}');
         }
+        sb.append(']');
+    }
+
+    private static String refText(Value path) {
+        StringBuilder sb = new StringBuilder();
+        if (path instanceof ArrayValue parts) {
+            for (int i = 0; i < parts.size(); i++) {
+                if (i == 0 && parts.get(0) instanceof StringValue head) {
+                    sb.append(head.value());
+                } else if (parts.get(i) instanceof StringValue sv && isIdentifier(sv.value())) {
+                    sb.append('.').append(sv.value());
+                } else {
+                    sb.append('[').append(parts.get(i).toRego()).append(']');
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void rule(Rule r, StringBuilder sb) {
         Rule.Head h = r.head();
         if (r.isDefault()) {
             sb.append("default ");
@@ -121,7 +172,8 @@ public final class RegoPrinter {
             term(h.value(), sb);
         }
         boolean trivial = isTrueBody(r.body());
-        if (!r.isDefault() && (!trivial || (h.value() == null && !h.multiValue()))) {
+        // An else chain needs a body before it, even a trivial one.
+        if (!r.isDefault() && (!trivial || r.elseRule() != null || (h.value() == null && !h.multiValue()))) {
             ruleBody(r.body(), sb);
         }
         for (Rule e = r.elseRule(); e != null; e = e.elseRule()) {
@@ -130,7 +182,7 @@ public final class RegoPrinter {
                 sb.append(e.head().assign() ? " := " : " = ");
                 term(e.head().value(), sb);
             }
-            if (!isTrueBody(e.body()) || e.head().value() == null) {
+            if (!isTrueBody(e.body()) || e.head().value() == null || e.elseRule() != null) {
                 ruleBody(e.body(), sb);
             }
         }
