@@ -16,8 +16,8 @@ import java.util.Locale;
  * full offline Sigstore bundle verification (chain, signature, SET, inclusion proof, checkpoint,
  * identity). A benchmark, not a test: run it as a main class.
  *
- * <pre>./mvnw -q -B -pl evidence test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.changegate.evidence.verify.VerifyThroughput [-Dexec.args=SECONDS]</pre>
+ * <pre>./mvnw -q -B -pl evidence test-compile org.codehaus.mojo:exec-maven-plugin:3.5.1:java \
+ *     -Dexec.classpathScope=test -Dexec.mainClass=io.changegate.evidence.verify.VerifyThroughput [-Dexec.args=SECONDS]</pre>
  */
 public final class VerifyThroughput {
     private static final byte[] STATEMENT = ("""
