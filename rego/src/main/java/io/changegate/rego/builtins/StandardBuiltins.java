@@ -23,6 +23,7 @@ final class StandardBuiltins {
             .addAll(UuidBuiltins.ALL)
             .addAll(MiscBuiltins.ALL)
             .addAll(HttpBuiltins.ALL)
+            .addAll(JwtBuiltins.ALL)
             .build();
 
     private StandardBuiltins() {
