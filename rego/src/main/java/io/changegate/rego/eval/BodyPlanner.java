@@ -95,32 +95,37 @@ final class BodyPlanner {
             }
             def.params = params.toArray(new Pattern[0]);
         }
-        List<Term> headTerms = new ArrayList<>(dynamicPath);
-        if (head.key() != null) {
-            headTerms.add(head.key());
-        }
-        if (head.value() != null) {
-            headTerms.add(head.value());
-        }
         List<Expr> exprs = r.body() == null ? List.of() : r.body().exprs();
-        registerBody(exprs, scope);
-        for (Term t : headTerms) {
-            registerTermVars(t, scope);
+        Set<String> argNames = new HashSet<>(scope.slots.keySet());
+        Planned planned = planBody(exprs, scope, bound, null, argNames);
+        Map<String, String> renames = planned.renames();
+        List<Term> renamedPath = new ArrayList<>();
+        for (Term t : dynamicPath) {
+            renamedPath.add(BodyRewriter.renameTerm(t, renames));
         }
-        def.body = planBody(exprs, scope, bound, null);
+        Term key = head.key() == null ? null : BodyRewriter.renameTerm(head.key(), renames);
+        Term value = head.value() == null ? null : BodyRewriter.renameTerm(head.value(), renames);
+        List<Term> headTerms = new ArrayList<>(renamedPath);
+        if (key != null) {
+            headTerms.add(key);
+        }
+        if (value != null) {
+            headTerms.add(value);
+        }
+        def.body = planned.goal();
         for (Term t : headTerms) {
             requireSafe(t, scope, bound, head.location());
         }
         List<Producer> path = new ArrayList<>();
-        for (Term t : dynamicPath) {
+        for (Term t : renamedPath) {
             path.add(producer(t, scope, bound));
         }
         def.path = path.toArray(new Producer[0]);
-        if (head.key() != null) {
-            def.key = producer(head.key(), scope, bound);
+        if (key != null) {
+            def.key = producer(key, scope, bound);
         }
-        if (head.value() != null) {
-            def.value = producer(head.value(), scope, bound);
+        if (value != null) {
+            def.value = producer(value, scope, bound);
         }
         def.constantValue = def.value == null || def.value.constant() != null;
         def.frameSize = frameSize;
@@ -143,12 +148,14 @@ final class BodyPlanner {
         for (int i = 0; i < exprSlots.length; i++) {
             exprSlots[i] = frameSize++;
         }
-        registerBody(exprs, scope);
-        Goal g = planBody(exprs, scope, bound, exprSlots);
+        Planned planned = planBody(exprs, scope, bound, exprSlots, Set.of());
+        Goal g = planned.goal();
         Map<String, Integer> bindings = new java.util.TreeMap<>();
         scope.slots.forEach((name, slot) -> {
-            if (!name.startsWith("__") && !name.equals("_")) {
-                bindings.put(name, slot);
+            String shown = BodyRewriter.displayName(name);
+            if (!shown.startsWith("__") && !shown.equals("_")
+                    && (!bindings.containsKey(shown) || name.equals(planned.renames().get(shown)))) {
+                bindings.put(shown, slot);
             }
         });
         return new QueryPlan(g, frameSize, exprSlots, bindings);
@@ -156,16 +163,27 @@ final class BodyPlanner {
 
     // ---------------------------------------------------------------- bodies
 
+    /** A planned body and the renaming of its redeclared variables. */
+    private record Planned(Goal goal, Map<String, String> renames) {
+    }
+
     /**
-     * Plans a body: orders its expressions so each is safe where it runs, then chains their goals.
-     * With {@code captureSlots}, each expression also records its value (queries only).
+     * Plans a body: rewrites it, orders its expressions so each is safe where it runs, then chains
+     * their goals. With {@code captureSlots}, each expression also records its value (queries only).
      */
-    private Goal planBody(List<Expr> exprs, Scope scope, Set<String> bound, int[] captureSlots) {
+    private Planned planBody(List<Expr> source, Scope scope, Set<String> bound, int[] captureSlots,
+                             Set<String> declaredBefore) {
+        BodyRewriter.Result rw = new BodyRewriter(call -> arityOf(call, scope)).rewrite(source, declaredBefore);
+        List<Expr> exprs = rw.exprs();
+        registerBody(exprs, scope);
         List<Integer> order = order(exprs, scope, bound);
         Goal first = null;
         Goal last = null;
+        Set<Integer> captured = new HashSet<>();
         for (int idx : order) {
-            Goal g = expr(exprs.get(idx), scope, bound, captureSlots == null ? -1 : captureSlots[idx]);
+            int origin = rw.origin().get(idx);
+            int slot = captureSlots != null && captured.add(origin) ? captureSlots[origin] : -1;
+            Goal g = expr(exprs.get(idx), scope, bound, slot);
             if (g == null) {
                 continue;
             }
@@ -179,7 +197,21 @@ final class BodyPlanner {
                 last = last.next;
             }
         }
-        return first;
+        return new Planned(first, rw.renames());
+    }
+
+    private Goal planBody(List<Expr> exprs, Scope scope, Set<String> bound) {
+        return planBody(exprs, scope, bound, null, Set.of()).goal();
+    }
+
+    /** The arity of a call's function or builtin, or -1 when unknown or special. */
+    private int arityOf(Term.Call call, Scope scope) {
+        String name = operatorName(call.operator());
+        if (name.equals("eq") || name.equals("assign") || name.equals("print")) {
+            return -1;
+        }
+        Call c = resolveCall(call, scope);
+        return c == null ? -1 : c.callee.arity();
     }
 
     /** OPA's reordering: repeatedly take the first expression whose inputs are all bound. */
@@ -215,7 +247,7 @@ final class BodyPlanner {
             Expr e = exprs.get(idx);
             for (String v : sorted(missing(e, scope, bound))) {
                 if (reported.add(v)) {
-                    CompileError err = new CompileError("rego_unsafe_var_error", "var " + v + " is unsafe",
+                    CompileError err = new CompileError("rego_unsafe_var_error", "var " + BodyRewriter.displayName(v) + " is unsafe",
                             varLocation(e, v));
                     if (first == null) {
                         first = err;
@@ -275,16 +307,6 @@ final class BodyPlanner {
                 if (!v.isWildcard() && scope.isLocal(v.name()) && scope.lookup(v.name()) == null) {
                     scope.register(v.name());
                 }
-            }
-        }
-    }
-
-    private void registerTermVars(Term t, Scope scope) {
-        List<Term.Var> vars = new ArrayList<>();
-        collectVars(t, vars, false);
-        for (Term.Var v : vars) {
-            if (!v.isWildcard() && scope.isLocal(v.name()) && scope.lookup(v.name()) == null) {
-                scope.register(v.name());
             }
         }
     }
@@ -559,7 +581,7 @@ final class BodyPlanner {
                     break;
                 }
             }
-            throw new CompileError("rego_unsafe_var_error", "var " + v + " is unsafe", loc);
+            throw new CompileError("rego_unsafe_var_error", "var " + BodyRewriter.displayName(v) + " is unsafe", loc);
         }
     }
 
@@ -605,8 +627,7 @@ final class BodyPlanner {
                 Set<String> innerBound = new HashSet<>(bound);
                 Pattern key = ev.key() == null ? null : pattern(ev.key(), inner, innerBound);
                 Pattern value = pattern(ev.value(), inner, innerBound);
-                registerBody(ev.body().exprs(), inner);
-                Goal body = planBody(ev.body().exprs(), inner, innerBound, null);
+                Goal body = planBody(ev.body().exprs(), inner, innerBound);
                 yield new Goals.Every(domain, key, value, body);
             }
         };
@@ -691,7 +712,7 @@ final class BodyPlanner {
                         List.of(x.elements().get(i), y.elements().get(i)), a.location());
                 parts.add(new Expr(new Expr.TermExpr(eq), false, List.of(), a.location()));
             }
-            Goal g = planBody(parts, scope, bound, null);
+            Goal g = planBody(parts, scope, bound);
             return g == null ? new Goals.Truth(new Producers.Const(BooleanValue.TRUE)) : g;
         }
         boolean bGround = (valueNeeds(b, scope).isEmpty() || bound.containsAll(valueNeeds(b, scope)));
@@ -813,32 +834,29 @@ final class BodyPlanner {
             case Term.ArrayComprehension c -> {
                 Scope inner = new Scope(scope);
                 Set<String> b = new HashSet<>(bound);
-                registerBody(c.body().exprs(), inner);
-                registerTermVars(c.head(), inner);
-                Goal body = planBody(c.body().exprs(), inner, b, null);
-                requireSafe(c.head(), inner, b, c.location());
-                yield new Producers.ArrayComprehension(producer(c.head(), inner, b), body);
+                Planned body = planBody(c.body().exprs(), inner, b, null, Set.of());
+                Term head = BodyRewriter.renameTerm(c.head(), body.renames());
+                requireSafe(head, inner, b, c.location());
+                yield new Producers.ArrayComprehension(producer(head, inner, b), body.goal());
             }
             case Term.SetComprehension c -> {
                 Scope inner = new Scope(scope);
                 Set<String> b = new HashSet<>(bound);
-                registerBody(c.body().exprs(), inner);
-                registerTermVars(c.head(), inner);
-                Goal body = planBody(c.body().exprs(), inner, b, null);
-                requireSafe(c.head(), inner, b, c.location());
-                yield new Producers.SetComprehension(producer(c.head(), inner, b), body);
+                Planned body = planBody(c.body().exprs(), inner, b, null, Set.of());
+                Term head = BodyRewriter.renameTerm(c.head(), body.renames());
+                requireSafe(head, inner, b, c.location());
+                yield new Producers.SetComprehension(producer(head, inner, b), body.goal());
             }
             case Term.ObjectComprehension c -> {
                 Scope inner = new Scope(scope);
                 Set<String> b = new HashSet<>(bound);
-                registerBody(c.body().exprs(), inner);
-                registerTermVars(c.key(), inner);
-                registerTermVars(c.value(), inner);
-                Goal body = planBody(c.body().exprs(), inner, b, null);
-                requireSafe(c.key(), inner, b, c.location());
-                requireSafe(c.value(), inner, b, c.location());
-                yield new Producers.ObjectComprehension(producer(c.key(), inner, b), producer(c.value(), inner, b),
-                        body, c.location());
+                Planned body = planBody(c.body().exprs(), inner, b, null, Set.of());
+                Term key = BodyRewriter.renameTerm(c.key(), body.renames());
+                Term value = BodyRewriter.renameTerm(c.value(), body.renames());
+                requireSafe(key, inner, b, c.location());
+                requireSafe(value, inner, b, c.location());
+                yield new Producers.ObjectComprehension(producer(key, inner, b), producer(value, inner, b),
+                        body.goal(), c.location());
             }
         };
     }
@@ -882,7 +900,7 @@ final class BodyPlanner {
         Integer slot = scope.lookup(v.name());
         if (slot != null) {
             if (!bound.contains(v.name())) {
-                throw new CompileError("rego_unsafe_var_error", "var " + v.name() + " is unsafe", v.location());
+                throw new CompileError("rego_unsafe_var_error", "var " + BodyRewriter.displayName(v.name()) + " is unsafe", v.location());
             }
             return new Producers.Slot(slot);
         }
@@ -890,7 +908,7 @@ final class BodyPlanner {
         if (global != null) {
             return ref(global, scope, bound);
         }
-        throw new CompileError("rego_unsafe_var_error", "var " + v.name() + " is unsafe", v.location());
+        throw new CompileError("rego_unsafe_var_error", "var " + BodyRewriter.displayName(v.name()) + " is unsafe", v.location());
     }
 
     private Producer ref(Term.Ref r, Scope scope, Set<String> bound) {
@@ -902,7 +920,7 @@ final class BodyPlanner {
             Integer slot = scope.lookup(v.name());
             if (slot != null) {
                 if (!bound.contains(v.name())) {
-                    throw new CompileError("rego_unsafe_var_error", "var " + v.name() + " is unsafe", v.location());
+                    throw new CompileError("rego_unsafe_var_error", "var " + BodyRewriter.displayName(v.name()) + " is unsafe", v.location());
                 }
                 headProducer = new Producers.Slot(slot);
             } else if (v.name().equals("input")) {
@@ -919,7 +937,7 @@ final class BodyPlanner {
             } else {
                 Term.Ref global = module.resolve(v.name(), v.location());
                 if (global == null) {
-                    throw new CompileError("rego_unsafe_var_error", "var " + v.name() + " is unsafe", v.location());
+                    throw new CompileError("rego_unsafe_var_error", "var " + BodyRewriter.displayName(v.name()) + " is unsafe", v.location());
                 }
                 List<Term> expanded = new ArrayList<>(global.parts());
                 expanded.addAll(parts.subList(1, parts.size()));
