@@ -192,9 +192,18 @@ public final class RegoPrinter {
     private static void ruleBody(Body b, StringBuilder sb) {
         sb.append(" if {\n");
         for (Expr e : b.exprs()) {
-            sb.append('\t');
-            expr(e, sb);
-            sb.append('\n');
+            StringBuilder line = new StringBuilder();
+            expr(e, line);
+            // A line starting with a negative number would continue the previous line as `a - n`.
+            if (line.charAt(0) == '-') {
+                int end = 1;
+                while (end < line.length() && "0123456789.eE+-".indexOf(line.charAt(end)) >= 0
+                        && !(line.charAt(end) == '-' && "eE".indexOf(line.charAt(end - 1)) < 0)) {
+                    end++;
+                }
+                line.insert(end, ')').insert(0, '(');
+            }
+            sb.append('\t').append(line).append('\n');
         }
         sb.append('}');
     }
