@@ -24,6 +24,7 @@ final class StandardBuiltins {
             .addAll(MiscBuiltins.ALL)
             .addAll(HttpBuiltins.ALL)
             .addAll(JwtBuiltins.ALL)
+            .addAll(CryptoBuiltins.ALL)
             .build();
 
     private StandardBuiltins() {

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class OracleBuiltinCasesTest {
     /** Cases known to pass; the test fails when fewer pass, so a regression cannot slip in. */
-    private static final int MIN_PASSING = 0;
+    private static final int MIN_PASSING = 1650;
 
     enum Outcome { PASS, FAIL, SKIP }
 
@@ -70,7 +70,8 @@ class OracleBuiltinCasesTest {
                 case FAIL -> {
                     f++;
                     tf++;
-                    System.out.println("FAIL " + r.file() + " " + r.note() + " :: " + r.detail());
+                    String d = r.detail();
+                    System.out.println("FAIL " + r.file() + " " + r.note() + " :: " + (Boolean.getBoolean("full") || d.length() < 600 ? d : d.substring(0, 600)));
                 }
                 case SKIP -> {
                     s++;
