@@ -335,7 +335,7 @@ final class BodyPlanner {
     }
 
     /** Variables of an expression outside closures (comprehensions, every bodies); with inner, inside them too. */
-    private static void collectExprVars(Expr e, List<Term.Var> out, boolean inner) {
+    static void collectExprVars(Expr e, List<Term.Var> out, boolean inner) {
         switch (e.kind()) {
             case Expr.TermExpr te -> collectVars(te.term(), out, inner);
             case Expr.SomeVars sv -> out.addAll(sv.vars());
@@ -357,8 +357,11 @@ final class BodyPlanner {
                 }
             }
         }
-        for (Expr.With w : e.withs()) {
-            collectVars(w.value(), out, inner);
+        // With values are read, never bound; those naming functions are not variables at all.
+        if (inner) {
+            for (Expr.With w : e.withs()) {
+                collectVars(w.value(), out, true);
+            }
         }
     }
 
@@ -474,7 +477,9 @@ final class BodyPlanner {
     private Set<String> missing(Expr e, Scope scope, Set<String> bound) {
         Set<String> m = new HashSet<>();
         for (Expr.With w : e.withs()) {
-            valueNeeds(w.value(), scope, m);
+            if (!namesFunction(w.value(), scope)) {
+                valueNeeds(w.value(), scope, m);
+            }
         }
         if (e.negated()) {
             List<Term.Var> vars = new ArrayList<>();
@@ -778,17 +783,22 @@ final class BodyPlanner {
                 "with keyword target must reference existing input, data, or a function", w.location());
     }
 
+    /** Whether a {@code with} value names a function or builtin (a replacement) rather than a value. */
+    private boolean namesFunction(Term value, Scope scope) {
+        Term.Ref ref = value instanceof Term.Ref r ? r
+                : value instanceof Term.Var v ? new Term.Ref(List.of(v), v.location()) : null;
+        if (ref == null || ref.head() instanceof Term.Var hv && scope.lookup(hv.name()) != null) {
+            return false;
+        }
+        Call target = resolveCall(new Term.Call(ref, List.of(), value.location()), scope);
+        return target != null;
+    }
+
     private WithModifier functionWith(String name, Expr.With w, Scope scope, Set<String> bound) {
-        if (w.value() instanceof Term.Ref r || w.value() instanceof Term.Var) {
-            Term.Ref ref = w.value() instanceof Term.Ref r2 ? r2
-                    : new Term.Ref(List.of(w.value()), w.value().location());
-            boolean local = ref.head() instanceof Term.Var v && scope.lookup(v.name()) != null;
-            if (!local) {
-                Call target = resolveCall(new Term.Call(ref, List.of(), w.location()), scope);
-                if (target != null) {
-                    return WithModifier.functionReplacement(name, target.callee);
-                }
-            }
+        if (namesFunction(w.value(), scope)) {
+            Term.Ref ref = w.value() instanceof Term.Ref r ? r : new Term.Ref(List.of(w.value()), w.value().location());
+            Call target = resolveCall(new Term.Call(ref, List.of(), w.location()), scope);
+            return WithModifier.functionReplacement(name, target.callee);
         }
         return WithModifier.functionValue(name, producer(w.value(), scope, bound));
     }

@@ -25,6 +25,8 @@ final class BodyRewriter {
 
     private final ToIntFunction<Term.Call> arityOf;
     private int counter;
+    /** Names used so far anywhere in the body, closures included: a later declaration of one is a new variable. */
+    private Set<String> seenAnywhere = new HashSet<>();
 
     /** A rewritten body: its expressions, each one's original index, and the final renaming. */
     record Result(List<Expr> exprs, List<Integer> origin, Map<String, String> renames) {
@@ -44,14 +46,17 @@ final class BodyRewriter {
         Map<String, String> renames = new HashMap<>();
         Set<String> declared = new HashSet<>(declaredBefore);
         Set<String> seen = new HashSet<>(declaredBefore);
+        Set<String> seenAnywhere = new HashSet<>(declaredBefore);
         List<Expr> out = new ArrayList<>();
         List<Integer> origin = new ArrayList<>();
         for (int i = 0; i < exprs.size(); i++) {
             Expr e = exprs.get(i);
+            this.seenAnywhere = seenAnywhere;
             Expr renamed = declare(e, renames, declared, seen);
             List<Term.Var> vars = new ArrayList<>();
             varsOutsideClosures(renamed, vars);
             vars.forEach(v -> seen.add(v.name()));
+            allVarNames(e, seenAnywhere);
             int before = out.size();
             expand(renamed, out);
             for (int j = before; j < out.size(); j++) {
@@ -126,7 +131,7 @@ final class BodyRewriter {
         }
         declared.add(name);
         String unique = name;
-        if (renames.containsKey(name) || seen.contains(name)) {
+        if (renames.containsKey(name) || seen.contains(name) || seenAnywhere.contains(name)) {
             unique = name + SUFFIX + (++counter);
         }
         if (!unique.equals(name)) {
@@ -285,6 +290,13 @@ final class BodyRewriter {
     static boolean isCall(Term t, String name) {
         return t instanceof Term.Call c && c.operator().parts().size() == 1
                 && c.operator().head() instanceof Term.Var v && v.name().equals(name);
+    }
+
+    /** Every variable name in an expression, inside closures too. */
+    private static void allVarNames(Expr e, Set<String> out) {
+        List<Term.Var> vars = new ArrayList<>();
+        BodyPlanner.collectExprVars(e, vars, true);
+        vars.forEach(v -> out.add(v.name()));
     }
 
     private static void varsOutsideClosures(Expr e, List<Term.Var> out) {

@@ -93,6 +93,10 @@ final class DocNode {
     private Value baseValue(EvalContext c) {
         Value v = c.data;
         for (Value key : path) {
+            if (key instanceof io.changegate.rego.value.NumberValue && v instanceof ObjectValue) {
+                // data's keys are strings: OPA's store reads data[2] as data["2"].
+                key = io.changegate.rego.value.StringValue.of(key.toString());
+            }
             v = Collections.lookup(v, key);
             if (v == null) {
                 return null;

@@ -399,7 +399,8 @@ final class Producers {
                     if (o.value() != null) {
                         return k.accept(o.value());
                     }
-                    return o.function().call(c, values, location, k);
+                    // A replacement runs with the originals: a mock never calls itself or another mock.
+                    return o.function().call(c.derive(c.input, c.overlay, java.util.Map.of()), values, location, k);
                 }
             }
             return callee.call(c, values, location, k);
