@@ -25,6 +25,7 @@ final class StandardBuiltins {
             .addAll(HttpBuiltins.ALL)
             .addAll(JwtBuiltins.ALL)
             .addAll(CryptoBuiltins.ALL)
+            .addAll(JsonSchemaBuiltins.ALL)
             .build();
 
     private StandardBuiltins() {
