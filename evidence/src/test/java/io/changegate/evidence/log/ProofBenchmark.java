@@ -1,0 +1,160 @@
+package io.changegate.evidence.log;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * Times inclusion and consistency proof generation (and verification) on a log of one million leaves,
+ * with nodes in memory and in an H2 file database laid out like the store's {@code log_node} table.
+ * Run: {@code java -cp <test classpath> io.changegate.evidence.log.ProofBenchmark [leaves] [proofs]}.
+ */
+public final class ProofBenchmark {
+    private ProofBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int leaves = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int proofs = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
+        Map<NodeId, byte[]> memory = new HashMap<>();
+        TreeFrontier frontier = TreeFrontier.empty();
+        long start = System.nanoTime();
+        for (int i = 0; i < leaves; i++) {
+            for (TreeFrontier.StoredNode node : frontier.append(TreeHashes.leafHash(leafData(i)))) {
+                memory.put(node.id(), node.hash());
+            }
+        }
+        System.out.printf("built %,d leaves (%,d nodes) in memory in %.1f s%n", leaves, memory.size(),
+                (System.nanoTime() - start) / 1e9);
+        byte[] root = frontier.rootHash();
+        measure("memory", ids -> {
+            Map<NodeId, byte[]> found = new HashMap<>();
+            ids.forEach(id -> found.put(id, memory.get(id)));
+            return found;
+        }, leaves, proofs, root);
+
+        Path dir = Files.createTempDirectory("proof-benchmark");
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("log")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE")) {
+            try (Statement ddl = connection.createStatement()) {
+                ddl.execute("CREATE TABLE log_node (tree_level INTEGER NOT NULL, node_index BIGINT NOT NULL,"
+                        + " hash BYTEA NOT NULL, PRIMARY KEY (tree_level, node_index))");
+            }
+            start = System.nanoTime();
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO log_node (tree_level, node_index, hash) VALUES (?, ?, ?)")) {
+                int batch = 0;
+                for (Map.Entry<NodeId, byte[]> node : sortedById(memory).entrySet()) {
+                    insert.setInt(1, node.getKey().level());
+                    insert.setLong(2, node.getKey().index());
+                    insert.setBytes(3, node.getValue());
+                    insert.addBatch();
+                    if (++batch % 10_000 == 0) {
+                        insert.executeBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            connection.commit();
+            System.out.printf("loaded the nodes into H2 in %.1f s%n", (System.nanoTime() - start) / 1e9);
+            measure("H2", ids -> read(connection, ids), leaves, proofs, root);
+        }
+    }
+
+    private static Map<NodeId, byte[]> sortedById(Map<NodeId, byte[]> nodes) {
+        Map<NodeId, byte[]> sorted = new TreeMap<>((a, b) -> a.level() != b.level()
+                ? Integer.compare(a.level(), b.level()) : Long.compare(a.index(), b.index()));
+        sorted.putAll(nodes);
+        return sorted;
+    }
+
+    private static void measure(String where, NodeReader reader, int leaves, int proofs, byte[] root) {
+        MerkleTree tree = new MerkleTree(reader);
+        Random random = new Random(42);
+        for (int warmup = 0; warmup < 200; warmup++) {
+            tree.inclusionProof(random.nextInt(leaves), leaves);
+        }
+        List<Long> inclusion = new ArrayList<>();
+        int pathLength = 0;
+        for (int i = 0; i < proofs; i++) {
+            int leaf = random.nextInt(leaves);
+            long t = System.nanoTime();
+            InclusionProof proof = tree.inclusionProof(leaf, leaves);
+            inclusion.add(System.nanoTime() - t);
+            pathLength = proof.path().size();
+            if (!proof.verifies(TreeHashes.leafHash(leafData(leaf)), root)) {
+                throw new AssertionError("inclusion proof for leaf " + leaf + " does not verify");
+            }
+        }
+        List<Long> consistency = new ArrayList<>();
+        for (int i = 0; i < proofs; i++) {
+            long m = 1 + random.nextInt(leaves - 1);
+            long t = System.nanoTime();
+            ConsistencyProof proof = tree.consistencyProof(m, leaves);
+            consistency.add(System.nanoTime() - t);
+            if (proof.path().isEmpty()) {
+                throw new AssertionError("empty consistency proof from " + m);
+            }
+        }
+        long rootStart = System.nanoTime();
+        tree.rootHash(leaves);
+        long rootTime = System.nanoTime() - rootStart;
+        System.out.printf("%s, %,d leaves: inclusion proof (%d hashes) median %.1f µs, p99 %.1f µs; "
+                        + "consistency proof median %.1f µs, p99 %.1f µs; root %.1f µs%n",
+                where, leaves, pathLength, percentile(inclusion, 50), percentile(inclusion, 99),
+                percentile(consistency, 50), percentile(consistency, 99), rootTime / 1e3);
+    }
+
+    private static double percentile(List<Long> nanos, int p) {
+        List<Long> sorted = nanos.stream().sorted().toList();
+        return sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100)) / 1e3;
+    }
+
+    private static byte[] leafData(long i) {
+        return ByteBuffer.allocate(8).putLong(i).array();
+    }
+
+    private static Map<NodeId, byte[]> read(Connection connection, Collection<NodeId> ids) {
+        Map<Integer, List<Long>> byLevel = new TreeMap<>();
+        ids.forEach(id -> byLevel.computeIfAbsent(id.level(), l -> new ArrayList<>()).add(id.index()));
+        StringBuilder sql = new StringBuilder("SELECT tree_level, node_index, hash FROM log_node WHERE ");
+        List<Long> parameters = new ArrayList<>();
+        byLevel.forEach((level, indexes) -> {
+            sql.append(parameters.isEmpty() ? "" : " OR ").append("(tree_level = ? AND node_index IN (");
+            parameters.add((long) level);
+            for (int i = 0; i < indexes.size(); i++) {
+                sql.append(i == 0 ? "?" : ", ?");
+                parameters.add(indexes.get(i));
+            }
+            sql.append("))");
+        });
+        Map<NodeId, byte[]> found = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+                query.setLong(i + 1, parameters.get(i));
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.put(new NodeId(rows.getInt(1), rows.getLong(2)), rows.getBytes(3));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return found;
+    }
+}
