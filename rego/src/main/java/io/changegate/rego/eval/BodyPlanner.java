@@ -448,8 +448,44 @@ final class BodyPlanner {
                 valueNeeds(x.key(), scope, out);
                 valueNeeds(x.value(), scope, out);
             });
-            case Term.Call c -> c.args().forEach(x -> valueNeeds(x, scope, out));
+            case Term.Call c -> {
+                // Arguments are evaluated in an order that lets references bind what others read.
+                Set<String> needs = new HashSet<>();
+                Set<String> outputs = new HashSet<>();
+                for (Term a : c.args()) {
+                    valueNeeds(a, scope, needs);
+                    refOutputs(a, scope, outputs);
+                }
+                needs.removeAll(outputs);
+                out.addAll(needs);
+            }
             default -> out.addAll(closureNeeds(t, scope));
+        }
+    }
+
+    /** Variables a term binds by enumerating reference selectors. */
+    private void refOutputs(Term t, Scope scope, Set<String> out) {
+        switch (t) {
+            case Term.Ref r -> {
+                for (int i = 1; i < r.parts().size(); i++) {
+                    List<Term.Var> vars = new ArrayList<>();
+                    Term p = r.parts().get(i);
+                    if (p instanceof Term.Var || p instanceof Term.ArrayTerm || p instanceof Term.ObjectTerm) {
+                        collectVars(p, vars, false);
+                    }
+                    vars.forEach(v -> {
+                        if (!v.isWildcard() && scope.isLocal(v.name())) {
+                            out.add(v.name());
+                        }
+                    });
+                }
+            }
+            case Term.ArrayTerm a -> a.elements().forEach(x -> refOutputs(x, scope, out));
+            case Term.SetTerm a -> a.elements().forEach(x -> refOutputs(x, scope, out));
+            case Term.ObjectTerm o -> o.entries().forEach(x -> refOutputs(x.value(), scope, out));
+            case Term.Call c -> c.args().forEach(x -> refOutputs(x, scope, out));
+            default -> {
+            }
         }
     }
 
@@ -673,15 +709,13 @@ final class BodyPlanner {
         return captureSlot >= 0 ? new Goals.Capture(p, captureSlot, t instanceof Term.Call) : new Goals.Truth(p);
     }
 
+    /** Rejects assignments to anything but variables and patterns of them (redeclaration is checked by the rewriter). */
     private void checkAssignable(Term lhs, Scope scope, Set<String> bound) {
         switch (lhs) {
             case Term.Var v -> {
                 if (v.name().equals("input") || v.name().equals("data")) {
                     throw new CompileError("rego_compile_error",
                             "variables must not shadow " + v.name() + " (use a different variable name)", v.location());
-                }
-                if (bound.contains(v.name())) {
-                    throw new CompileError("rego_compile_error", "var " + v.name() + " assigned above", v.location());
                 }
             }
             case Term.ArrayTerm a -> a.elements().forEach(x -> checkAssignable(x, scope, bound));
@@ -1100,11 +1134,28 @@ final class BodyPlanner {
             }
             throw new CompileError("rego_type_error", name + ": arity mismatch", call.location());
         }
-        List<Producer> args = new ArrayList<>();
-        for (Term a : call.args()) {
-            args.add(producer(a, scope, bound));
+        // Evaluate first the arguments that are ready, so references bind what later arguments read.
+        int n = call.args().size();
+        Producer[] args = new Producer[n];
+        int[] order = new int[n];
+        boolean[] done = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            int pick = -1;
+            for (int i = 0; i < n && pick < 0; i++) {
+                if (!done[i] && bound.containsAll(valueNeeds(call.args().get(i), scope))) {
+                    pick = i;
+                }
+            }
+            if (pick < 0) {
+                for (int i = 0; i < n && pick < 0; i++) {
+                    pick = done[i] ? -1 : i;
+                }
+            }
+            done[pick] = true;
+            order[k] = pick;
+            args[pick] = producer(call.args().get(pick), scope, bound);
         }
-        return new Producers.Call(target.name, target.callee, args, call.location());
+        return new Producers.Call(target.name, target.callee, List.of(args), order, call.location());
     }
 
     // ---------------------------------------------------------------- dependencies

@@ -368,12 +368,15 @@ final class Producers {
         final String name;
         final EvalContext.Callable callee;
         final Producer[] args;
+        /** The order in which to evaluate the arguments (positions into {@link #args}). */
+        final int[] order;
         final Location location;
 
-        Call(String name, EvalContext.Callable callee, List<Producer> args, Location location) {
+        Call(String name, EvalContext.Callable callee, List<Producer> args, int[] order, Location location) {
             this.name = name;
             this.callee = callee;
             this.args = args.toArray(new Producer[0]);
+            this.order = order;
             this.location = location;
         }
 
@@ -386,8 +389,14 @@ final class Producers {
             if (i == args.length) {
                 return invoke(c, acc.clone(), k);
             }
-            return args[i].eval(c, f, v -> {
-                acc[i] = v;
+            int pos = order[i];
+            Value constant = args[pos].constant();
+            if (constant != null) {
+                acc[pos] = constant;
+                return evalArgs(c, f, acc, i + 1, k);
+            }
+            return args[pos].eval(c, f, v -> {
+                acc[pos] = v;
                 return evalArgs(c, f, acc, i + 1, k);
             });
         }
