@@ -976,7 +976,17 @@ final class BodyPlanner {
                     node = node.childOrCreate(s.value());
                     start++;
                 }
-                dependOn(node);
+                if (!node.path.isEmpty()) {
+                    // A reference to all of data (data[x]) would make every rule depend on itself.
+                    dependOn(node);
+                }
+                if (start < parts.size() && node.group == null && node.hasRules()) {
+                    List<Producers.Selector> selectors = new ArrayList<>();
+                    for (int i = start; i < parts.size(); i++) {
+                        selectors.add(selector(parts.get(i), scope, bound));
+                    }
+                    return new Producers.DataWalk(node, selectors);
+                }
                 headProducer = new Producers.Data(node);
             } else {
                 Term.Ref global = module.resolve(v.name(), v.location());

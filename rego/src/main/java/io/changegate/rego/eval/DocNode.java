@@ -90,7 +90,7 @@ final class DocNode {
         return v;
     }
 
-    private Value baseValue(EvalContext c) {
+    Value baseValue(EvalContext c) {
         Value v = c.data;
         for (Value key : path) {
             if (key instanceof io.changegate.rego.value.NumberValue && v instanceof ObjectValue) {

@@ -83,20 +83,58 @@ final class Producers {
 
         @Override
         boolean eval(EvalContext c, Frame f, ValueCont k) {
-            return head.eval(c, f, v -> walk(c, f, v, 0, k));
+            return head.eval(c, f, v -> walk(c, f, selectors, v, 0, k));
+        }
+    }
+
+    /** Applies selectors i.. to a value. */
+    static boolean walk(EvalContext c, Frame f, Selector[] selectors, Value v, int i, ValueCont k) {
+        if (i == selectors.length) {
+            return k.accept(v);
+        }
+        Selector s = selectors[i];
+        if (s instanceof Selector.Key key) {
+            // The overwhelmingly common case: a constant key, no enumeration.
+            Value next = Collections.lookup(v, key.key);
+            return next == null || walk(c, f, selectors, next, i + 1, k);
+        }
+        return s.select(c, f, v, next -> walk(c, f, selectors, next, i + 1, k));
+    }
+
+    /**
+     * A reference into {@code data} below a node that has rules under it: descends the tree one
+     * key at a time while keys are known, so only the rules on the path are evaluated, and takes
+     * a whole document only where a selector enumerates.
+     */
+    static final class DataWalk extends Producer {
+        final DocNode node;
+        final Selector[] selectors;
+
+        DataWalk(DocNode node, List<Selector> selectors) {
+            this.node = node;
+            this.selectors = selectors.toArray(new Selector[0]);
         }
 
-        private boolean walk(EvalContext c, Frame f, Value v, int i, ValueCont k) {
-            if (i == selectors.length) {
-                return k.accept(v);
+        @Override
+        boolean eval(EvalContext c, Frame f, ValueCont k) {
+            return descend(c, f, node, 0, k);
+        }
+
+        private boolean descend(EvalContext c, Frame f, DocNode at, int i, ValueCont k) {
+            if (i < selectors.length && at.group == null && at.hasRules() && c.overlay == null) {
+                Value key = selectors[i].knownKey(f);
+                if (key != null) {
+                    DocNode child = at.child(key);
+                    if (child != null) {
+                        return descend(c, f, child, i + 1, k);
+                    }
+                    Value base = at.baseValue(c);
+                    Value next = base == null ? null : Collections.lookup(base, key);
+                    return next == null || walk(c, f, selectors, next, i + 1, k);
+                }
             }
-            Selector s = selectors[i];
-            if (s instanceof Selector.Key key) {
-                // The overwhelmingly common case: a constant key, no enumeration.
-                Value next = Collections.lookup(v, key.key);
-                return next == null || walk(c, f, next, i + 1, k);
-            }
-            return s.select(c, f, v, next -> walk(c, f, next, i + 1, k));
+            Value v = at.value(c);
+            return v == null || walk(c, f, selectors, v, i, k);
         }
     }
 
@@ -104,12 +142,22 @@ final class Producers {
     abstract static class Selector {
         abstract boolean select(EvalContext c, Frame f, Value collection, ValueCont k);
 
+        /** The key this selector looks up without enumerating, or null when it enumerates or computes. */
+        Value knownKey(Frame f) {
+            return null;
+        }
+
         /** {@code .name} or {@code [constant]}. */
         static final class Key extends Selector {
             final Value key;
 
             Key(Value key) {
                 this.key = key;
+            }
+
+            @Override
+            Value knownKey(Frame f) {
+                return key;
             }
 
             @Override
@@ -125,6 +173,11 @@ final class Producers {
 
             Var(int slot) {
                 this.slot = slot;
+            }
+
+            @Override
+            Value knownKey(Frame f) {
+                return f.slots[slot];
             }
 
             @Override

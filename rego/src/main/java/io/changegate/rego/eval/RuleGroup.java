@@ -30,7 +30,7 @@ final class RuleGroup implements EvalContext.Callable {
     Value value(EvalContext c) {
         return switch (kind) {
             case COMPLETE -> complete(c, null);
-            case MULTI -> multi(c);
+            case MULTI -> defs.stream().anyMatch(d -> d.path.length > 0) ? dynamic(c) : multi(c);
             case DYNAMIC -> dynamic(c);
             case FUNCTION -> null;
         };
@@ -155,7 +155,12 @@ final class RuleGroup implements EvalContext.Callable {
 
     private boolean path(RuleDef d, int i, Value[] acc, EvalContext c, Frame f, Map<Value, Object> tree) {
         if (i == d.path.length) {
-            Cont insert = () -> true;
+            if (kind == Kind.MULTI) {
+                return d.key.eval(c, f, v -> {
+                    insertElement(tree, acc, v, d.location);
+                    return true;
+                });
+            }
             if (d.value == null) {
                 insert(tree, acc, BooleanValue.TRUE, d.location);
                 return true;
@@ -195,10 +200,29 @@ final class RuleGroup implements EvalContext.Callable {
         }
     }
 
+    /** Adds an element to the set at the end of a multi-value rule's variable path. */
+    @SuppressWarnings("unchecked")
+    private void insertElement(Map<Value, Object> tree, Value[] path, Value element, Location location) {
+        Map<Value, Object> node = tree;
+        for (int i = 0; i < path.length - 1; i++) {
+            Object next = node.computeIfAbsent(path[i], k -> new LinkedHashMap<Value, Object>());
+            if (!(next instanceof Map<?, ?> m)) {
+                throw EvalException.conflict("object keys must be unique", location);
+            }
+            node = (Map<Value, Object>) m;
+        }
+        Object leaf = node.computeIfAbsent(path[path.length - 1], k -> SetValue.builder());
+        if (!(leaf instanceof SetValue.Builder set)) {
+            throw EvalException.conflict("object keys must be unique", location);
+        }
+        set.add(element);
+    }
+
     @SuppressWarnings("unchecked")
     private static ObjectValue toObject(Map<Value, Object> tree) {
         ObjectValue.Builder b = ObjectValue.builder(tree.size());
-        tree.forEach((k, v) -> b.put(k, v instanceof Value val ? val : toObject((Map<Value, Object>) v)));
+        tree.forEach((k, v) -> b.put(k, v instanceof Value val ? val
+                : v instanceof SetValue.Builder set ? set.build() : toObject((Map<Value, Object>) v)));
         return b.build();
     }
 }
