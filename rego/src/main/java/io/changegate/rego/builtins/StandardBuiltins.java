@@ -26,6 +26,7 @@ final class StandardBuiltins {
             .addAll(JwtBuiltins.ALL)
             .addAll(CryptoBuiltins.ALL)
             .addAll(JsonSchemaBuiltins.ALL)
+            .addAll(RegoBuiltins.ALL)
             .build();
 
     private StandardBuiltins() {

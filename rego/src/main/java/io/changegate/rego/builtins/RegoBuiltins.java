@@ -1,0 +1,273 @@
+package io.changegate.rego.builtins;
+
+import static io.changegate.rego.builtins.Builtins.fn;
+import static io.changegate.rego.builtins.Type.ANY;
+import static io.changegate.rego.builtins.Type.STRING;
+import static io.changegate.rego.builtins.Type.objectOf;
+
+import io.changegate.rego.RegoError;
+import io.changegate.rego.RegoException;
+import io.changegate.rego.ast.Body;
+import io.changegate.rego.ast.Expr;
+import io.changegate.rego.ast.Import;
+import io.changegate.rego.ast.Module;
+import io.changegate.rego.ast.RegoVersion;
+import io.changegate.rego.ast.Rule;
+import io.changegate.rego.ast.Term;
+import io.changegate.rego.parser.Parser;
+import io.changegate.rego.value.ArrayValue;
+import io.changegate.rego.value.BooleanValue;
+import io.changegate.rego.value.NullValue;
+import io.changegate.rego.value.NumberValue;
+import io.changegate.rego.value.ObjectValue;
+import io.changegate.rego.value.StringValue;
+import io.changegate.rego.value.Value;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code rego.parse_module}: a module's AST in the JSON form OPA gives it (without locations). */
+final class RegoBuiltins {
+    private RegoBuiltins() {
+    }
+
+    static final List<Builtin> ALL = List.of(
+            fn("rego.parse_module", List.of(STRING, STRING), objectOf(STRING, ANY), (ctx, a) -> {
+                String fn = "rego.parse_module";
+                String file = Operands.string(fn, a, 1);
+                if (!(a[1] instanceof StringValue source)) {
+                    throw Operands.mustBe(fn, 1, "string", a[1]);
+                }
+                if (source.value().isBlank() || onlyComments(source.value())) {
+                    throw BuiltinException.error(fn + ": " + file + ":0: rego_parse_error: empty module");
+                }
+                try {
+                    return module(Parser.parseModule(file, source.value(), RegoVersion.V1));
+                } catch (RegoException e) {
+                    throw BuiltinException.error(fn + ": " + render(e.errors(), source.value()));
+                }
+            }));
+
+    private static boolean onlyComments(String s) {
+        return s.lines().allMatch(l -> l.isBlank() || l.strip().startsWith("#"));
+    }
+
+    /** OPA's rendering of parse errors: a count, each error, and the offending line with a caret. */
+    private static String render(List<RegoError> errors, String source) {
+        List<String> lines = source.lines().toList();
+        StringBuilder sb = new StringBuilder();
+        sb.append(errors.size()).append(errors.size() == 1 ? " error occurred: " : " errors occurred:");
+        for (RegoError e : errors) {
+            if (errors.size() > 1) {
+                sb.append('\n');
+            }
+            sb.append(e);
+            if (e.location() != null && e.location().row() >= 1 && e.location().row() <= lines.size()) {
+                String line = lines.get(e.location().row() - 1);
+                sb.append("\n\t").append(line).append("\n\t").append(" ".repeat(Math.max(0, e.location().col() - 1))).append('^');
+            }
+        }
+        return sb.toString();
+    }
+
+    static Value module(Module m) {
+        ObjectValue.Builder b = ObjectValue.builder();
+        b.put("package", ObjectValue.of("path", ArrayValue.of(packagePath(m.pkg().path()))));
+        if (!m.imports().isEmpty()) {
+            List<Value> imports = new ArrayList<>();
+            for (Import i : m.imports()) {
+                ObjectValue.Builder ib = ObjectValue.builder().put("path", term(i.path()));
+                if (i.alias() != null && !i.alias().isEmpty()) {
+                    ib.put("alias", StringValue.of(i.alias()));
+                }
+                imports.add(ib.build());
+            }
+            b.put("imports", ArrayValue.of(imports));
+        }
+        if (!m.rules().isEmpty()) {
+            List<Value> rules = new ArrayList<>();
+            for (Rule r : m.rules()) {
+                rules.add(rule(r));
+            }
+            b.put("rules", ArrayValue.of(rules));
+        }
+        return b.build();
+    }
+
+    private static List<Value> packagePath(Term.Ref path) {
+        List<Value> out = new ArrayList<>();
+        List<Term> parts = path.parts();
+        int start = 0;
+        if (!(parts.getFirst() instanceof Term.Var v && v.name().equals("data"))) {
+            out.add(ObjectValue.of("type", StringValue.of("var"), "value", StringValue.of("data")));
+            if (parts.getFirst() instanceof Term.Var v) {
+                out.add(ObjectValue.of("type", StringValue.of("string"), "value", StringValue.of(v.name())));
+                start = 1;
+            }
+        }
+        for (int i = start; i < parts.size(); i++) {
+            out.add(term(parts.get(i)));
+        }
+        return out;
+    }
+
+    private static Value rule(Rule r) {
+        ObjectValue.Builder b = ObjectValue.builder();
+        if (r.isDefault()) {
+            b.put("default", BooleanValue.TRUE);
+        }
+        Rule.Head h = r.head();
+        ObjectValue.Builder hb = ObjectValue.builder();
+        List<Value> ref = new ArrayList<>();
+        for (Term t : h.ref().parts()) {
+            ref.add(term(t));
+        }
+        hb.put("ref", ArrayValue.of(ref));
+        if (h.ref().parts().getFirst() instanceof Term.Var v && h.ref().parts().size() == 1) {
+            hb.put("name", StringValue.of(v.name()));
+        } else if (h.ref().parts().getFirst() instanceof Term.Var v) {
+            hb.put("name", StringValue.of(v.name()));
+        }
+        if (h.isFunction()) {
+            List<Value> args = new ArrayList<>();
+            for (Term t : h.args()) {
+                args.add(term(t));
+            }
+            hb.put("args", ArrayValue.of(args));
+        }
+        if (h.key() != null) {
+            hb.put("key", term(h.key()));
+        }
+        if (h.value() != null) {
+            hb.put("value", term(h.value()));
+        } else if (!h.multiValue()) {
+            hb.put("value", ObjectValue.of("type", StringValue.of("boolean"), "value", BooleanValue.TRUE));
+        }
+        if (h.assign()) {
+            hb.put("assign", BooleanValue.TRUE);
+        }
+        b.put("head", hb.build());
+        b.put("body", body(r.body()));
+        if (r.elseRule() != null) {
+            b.put("else", rule(r.elseRule()));
+        }
+        return b.build();
+    }
+
+    private static Value body(Body body) {
+        List<Value> out = new ArrayList<>();
+        List<Expr> exprs = body == null ? List.of() : body.exprs();
+        if (exprs.isEmpty()) {
+            out.add(ObjectValue.of("index", NumberValue.ZERO, "terms", ObjectValue.of("type", StringValue.of("boolean"), "value", BooleanValue.TRUE)));
+            return ArrayValue.of(out);
+        }
+        for (int i = 0; i < exprs.size(); i++) {
+            out.add(expr(exprs.get(i), i));
+        }
+        return ArrayValue.of(out);
+    }
+
+    private static Value expr(Expr e, int index) {
+        ObjectValue.Builder b = ObjectValue.builder().put("index", NumberValue.of(index));
+        if (e.negated()) {
+            b.put("negated", BooleanValue.TRUE);
+        }
+        switch (e.kind()) {
+            case Expr.TermExpr t -> {
+                if (t.term() instanceof Term.Call c) {
+                    List<Value> terms = new ArrayList<>();
+                    terms.add(term(c.operator()));
+                    for (Term arg : c.args()) {
+                        terms.add(term(arg));
+                    }
+                    b.put("terms", ArrayValue.of(terms));
+                } else {
+                    b.put("terms", term(t.term()));
+                }
+            }
+            case Expr.SomeVars s -> {
+                List<Value> symbols = new ArrayList<>();
+                for (Term.Var v : s.vars()) {
+                    symbols.add(term(v));
+                }
+                b.put("terms", ObjectValue.of("symbols", ArrayValue.of(symbols)));
+            }
+            case Expr.SomeIn s -> {
+                List<Value> args = new ArrayList<>();
+                if (s.key() != null) {
+                    args.add(term(s.key()));
+                }
+                args.add(term(s.value()));
+                args.add(term(s.collection()));
+                Value member = ObjectValue.of("type", StringValue.of("ref"), "value", ArrayValue.of(
+                        ObjectValue.of("type", StringValue.of("var"), "value", StringValue.of("internal")),
+                        ObjectValue.of("type", StringValue.of("string"), "value", StringValue.of(s.key() != null ? "member_3" : "member_2"))));
+                List<Value> call = new ArrayList<>();
+                call.add(member);
+                call.addAll(args);
+                b.put("terms", ObjectValue.of("symbols", ArrayValue.of(ObjectValue.of("type", StringValue.of("call"), "value", ArrayValue.of(call)))));
+            }
+            case Expr.Every ev -> {
+                ObjectValue.Builder eb = ObjectValue.builder();
+                if (ev.key() != null) {
+                    eb.put("key", term(ev.key()));
+                }
+                eb.put("value", term(ev.value())).put("domain", term(ev.domain())).put("body", body(ev.body()));
+                b.put("terms", eb.build());
+            }
+        }
+        if (!e.withs().isEmpty()) {
+            List<Value> withs = new ArrayList<>();
+            for (Expr.With w : e.withs()) {
+                withs.add(ObjectValue.of("target", term(w.target()), "value", term(w.value())));
+            }
+            b.put("with", ArrayValue.of(withs));
+        }
+        return b.build();
+    }
+
+    static Value term(Term t) {
+        return switch (t) {
+            case Term.Scalar s -> typed(switch (s.value()) {
+                case NullValue n -> "null";
+                case BooleanValue x -> "boolean";
+                case NumberValue x -> "number";
+                default -> "string";
+            }, s.value());
+            case Term.Var v -> typed("var", StringValue.of(v.name()));
+            case Term.Ref r -> typed("ref", terms(r.parts()));
+            case Term.ArrayTerm a -> typed("array", terms(a.elements()));
+            case Term.SetTerm s -> typed("set", terms(s.elements()));
+            case Term.ObjectTerm o -> {
+                List<Value> entries = new ArrayList<>();
+                for (Term.Entry e : o.entries()) {
+                    entries.add(ArrayValue.of(term(e.key()), term(e.value())));
+                }
+                yield typed("object", ArrayValue.of(entries));
+            }
+            case Term.ArrayComprehension c -> typed("arraycomprehension", ObjectValue.of("term", term(c.head()), "body", body(c.body())));
+            case Term.SetComprehension c -> typed("setcomprehension", ObjectValue.of("term", term(c.head()), "body", body(c.body())));
+            case Term.ObjectComprehension c -> typed("objectcomprehension",
+                    ObjectValue.of("key", term(c.key()), "value", term(c.value()), "body", body(c.body())));
+            case Term.Call c -> {
+                List<Value> parts = new ArrayList<>();
+                parts.add(term(c.operator()));
+                for (Term arg : c.args()) {
+                    parts.add(term(arg));
+                }
+                yield typed("call", ArrayValue.of(parts));
+            }
+        };
+    }
+
+    private static Value terms(List<Term> ts) {
+        List<Value> out = new ArrayList<>();
+        for (Term t : ts) {
+            out.add(term(t));
+        }
+        return ArrayValue.of(out);
+    }
+
+    private static Value typed(String type, Value value) {
+        return ObjectValue.of("type", StringValue.of(type), "value", value);
+    }
+}
