@@ -27,6 +27,7 @@ final class StandardBuiltins {
             .addAll(CryptoBuiltins.ALL)
             .addAll(JsonSchemaBuiltins.ALL)
             .addAll(RegoBuiltins.ALL)
+            .addAll(AwsBuiltins.ALL)
             .build();
 
     private StandardBuiltins() {
