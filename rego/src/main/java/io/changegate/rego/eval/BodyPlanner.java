@@ -175,6 +175,7 @@ final class BodyPlanner {
                              Set<String> declaredBefore) {
         BodyRewriter.Result rw = new BodyRewriter(call -> arityOf(call, scope)).rewrite(source, declaredBefore);
         List<Expr> exprs = rw.exprs();
+        checkDeclaredVarsUsed(exprs);
         registerBody(exprs, scope);
         List<Integer> order = order(exprs, scope, bound);
         Goal first = null;
@@ -212,6 +213,45 @@ final class BodyPlanner {
         }
         Call c = resolveCall(call, scope);
         return c == null ? -1 : c.callee.arity();
+    }
+
+    /** {@code some x} and {@code every} variables must be used, as OPA requires. */
+    private static void checkDeclaredVarsUsed(List<Expr> exprs) {
+        for (int i = 0; i < exprs.size(); i++) {
+            Expr e = exprs.get(i);
+            if (e.kind() instanceof Expr.SomeVars sv) {
+                Set<String> used = new HashSet<>();
+                for (int j = 0; j < exprs.size(); j++) {
+                    if (j != i) {
+                        List<Term.Var> vars = new ArrayList<>();
+                        collectExprVars(exprs.get(j), vars, true);
+                        vars.forEach(v -> used.add(v.name()));
+                    }
+                }
+                for (Term.Var v : sv.vars()) {
+                    if (!used.contains(v.name())) {
+                        throw new CompileError("rego_compile_error",
+                                "declared var " + BodyRewriter.displayName(v.name()) + " unused", v.location());
+                    }
+                }
+            } else if (e.kind() instanceof Expr.Every ev) {
+                Set<String> used = new HashSet<>();
+                List<Term.Var> vars = new ArrayList<>();
+                ev.body().exprs().forEach(x -> collectExprVars(x, vars, true));
+                vars.forEach(v -> used.add(v.name()));
+                List<Term.Var> declared = new ArrayList<>();
+                if (ev.key() != null) {
+                    collectVars(ev.key(), declared, false);
+                }
+                collectVars(ev.value(), declared, false);
+                for (Term.Var v : declared) {
+                    if (!v.isWildcard() && !used.contains(v.name())) {
+                        throw new CompileError("rego_compile_error", "declared var " + v.name() + " unused",
+                                v.location());
+                    }
+                }
+            }
+        }
     }
 
     /** OPA's reordering: repeatedly take the first expression whose inputs are all bound. */
@@ -528,6 +568,14 @@ final class BodyPlanner {
             collectClosureNeeds(e.kind(), scope, m);
         } else {
             switch (e.kind()) {
+                case Expr.TermExpr te when isCall(te.term(), "eq")
+                        && ((Term.Call) te.term()).args().get(0) instanceof Term.ObjectTerm
+                        && ((Term.Call) te.term()).args().get(1) instanceof Term.ObjectTerm -> {
+                    // Objects with different keys never unify, so OPA binds none of their variables.
+                    Term.Call c = (Term.Call) te.term();
+                    valueNeeds(c.args().get(0), scope, m);
+                    valueNeeds(c.args().get(1), scope, m);
+                }
                 case Expr.TermExpr te when isCall(te.term(), "eq") -> {
                     Term.Call c = (Term.Call) te.term();
                     Set<String> m1 = unifyNeeds(c.args().get(0), c.args().get(1), scope, bound);
@@ -705,8 +753,8 @@ final class BodyPlanner {
             }
         }
         Producer p = producer(t, scope, bound);
-        // A query reports a plain term's value even when it is false; only calls are tested for truth.
-        return captureSlot >= 0 ? new Goals.Capture(p, captureSlot, t instanceof Term.Call) : new Goals.Truth(p);
+        // A query reports each expression's value, even false, as OPA's query results do.
+        return captureSlot >= 0 ? new Goals.Capture(p, captureSlot, false) : new Goals.Truth(p);
     }
 
     /** Rejects assignments to anything but variables and patterns of them (redeclaration is checked by the rewriter). */
@@ -722,6 +770,10 @@ final class BodyPlanner {
             case Term.ObjectTerm o -> o.entries().forEach(x -> checkAssignable(x.value(), scope, bound));
             case Term.Scalar s -> throw new CompileError("rego_compile_error",
                     "cannot assign to " + s.value().typeName(), s.location());
+            case Term.Ref r when r.head() instanceof Term.Var v
+                    && (v.name().equals("input") || v.name().equals("data")) -> throw new CompileError(
+                    "rego_compile_error", "variables must not shadow " + v.name() + " (use a different variable name)",
+                    r.location());
             default -> throw new CompileError("rego_compile_error",
                     "cannot assign to " + kindName(lhs), lhs.location());
         }
@@ -813,7 +865,7 @@ final class BodyPlanner {
         if (compiler.builtin(name) != null || name.equals("print")) {
             return functionWith(name, w, scope, bound);
         }
-        throw new CompileError("rego_compile_error",
+        throw new CompileError("rego_type_error",
                 "with keyword target must reference existing input, data, or a function", w.location());
     }
 
@@ -832,6 +884,10 @@ final class BodyPlanner {
         if (namesFunction(w.value(), scope)) {
             Term.Ref ref = w.value() instanceof Term.Ref r ? r : new Term.Ref(List.of(w.value()), w.value().location());
             Call target = resolveCall(new Term.Call(ref, List.of(), w.location()), scope);
+            Call original = resolveCall(new Term.Call(w.target(), List.of(), w.location()), scope);
+            if (original != null && original.callee.arity() != target.callee.arity()) {
+                throw new CompileError("rego_type_error", name + ": arity mismatch", w.location());
+            }
             return WithModifier.functionReplacement(name, target.callee);
         }
         return WithModifier.functionValue(name, producer(w.value(), scope, bound));
@@ -975,6 +1031,9 @@ final class BodyPlanner {
                         && parts.get(start) instanceof Term.Scalar s) {
                     node = node.childOrCreate(s.value());
                     start++;
+                }
+                if (node.group != null && node.group.kind == RuleGroup.Kind.FUNCTION) {
+                    throw new CompileError("rego_type_error", "undefined ref: " + node.group.name, r.location());
                 }
                 if (!node.path.isEmpty()) {
                     // A reference to all of data (data[x]) would make every rule depend on itself.

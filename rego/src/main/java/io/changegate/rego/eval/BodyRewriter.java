@@ -80,12 +80,16 @@ final class BodyRewriter {
             }
             case Expr.SomeIn si -> {
                 Term coll = rename(si.collection(), renames);
-                Term key = si.key() == null ? null : declarePattern(si.key(), renames, declared, seen, false);
-                Term value = declarePattern(si.value(), renames, declared, seen, false);
+                Term key = si.key() == null ? null : declarePattern(si.key(), renames, declared, seen, true);
+                Term value = declarePattern(si.value(), renames, declared, seen, true);
                 return new Expr(new Expr.SomeIn(key, value, coll), e.negated(), withs, e.location());
             }
             case Expr.TermExpr te when isCall(te.term(), "assign") -> {
                 Term.Call c = (Term.Call) te.term();
+                if (e.negated()) {
+                    throw new CompileError("rego_compile_error", "cannot assign vars inside negated expression",
+                            e.location());
+                }
                 Term rhs = rename(c.args().get(1), renames);
                 Term lhs = declarePattern(c.args().get(0), renames, declared, seen, true);
                 Term.Call call = new Term.Call(c.operator(), List.of(lhs, rhs), c.location());
@@ -223,6 +227,11 @@ final class BodyRewriter {
     // ---------------------------------------------------------------- expansion
 
     private void expand(Expr e, List<Expr> out) {
+        if (e.negated() && e.kind() instanceof Expr.TermExpr te && te.term() instanceof Term.Call call
+                && !isCall(call, "eq") && !isCall(call, "assign")) {
+            out.addAll(extractOperands(e, call));
+            return;
+        }
         if (e.negated() || !e.withs().isEmpty() || !(e.kind() instanceof Expr.TermExpr te)
                 || !(te.term() instanceof Term.Call call)) {
             out.add(e);
@@ -259,6 +268,29 @@ final class BodyRewriter {
             return;
         }
         out.add(e);
+    }
+
+    /**
+     * {@code not f(input.x)} becomes {@code __localN__ = input.x; not f(__localN__)}, as OPA's
+     * compiler rewrites dynamic call operands: an undefined operand makes the body fail instead of
+     * making the negation succeed.
+     */
+    private List<Expr> extractOperands(Expr e, Term.Call call) {
+        List<Expr> out = new ArrayList<>();
+        List<Term> args = new ArrayList<>();
+        for (Term a : call.args()) {
+            if (a instanceof Term.Ref || a instanceof Term.Call) {
+                Term.Var v = new Term.Var("__local" + (counter++) + "__", a.location());
+                Expr assign = eq(v, a, a.location());
+                out.add(new Expr(assign.kind(), false, e.withs(), a.location()));
+                args.add(v);
+            } else {
+                args.add(a);
+            }
+        }
+        Term.Call rewritten = new Term.Call(call.operator(), args, call.location());
+        out.add(new Expr(new Expr.TermExpr(rewritten), true, e.withs(), e.location()));
+        return out;
     }
 
     private static boolean sameConstantKeys(Term.ObjectTerm x, Term.ObjectTerm y) {

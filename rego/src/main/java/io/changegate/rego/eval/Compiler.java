@@ -35,12 +35,18 @@ final class Compiler {
     record PendingRule(Rule rule, ModuleScope scope, List<Term> dynamicPath) {
     }
 
-    Compiler(BuiltinRegistry builtins) {
+    private final io.changegate.rego.value.ObjectValue baseData;
+    private final List<Module> modules = new ArrayList<>();
+
+    Compiler(BuiltinRegistry builtins, io.changegate.rego.value.ObjectValue baseData) {
         this.builtins = builtins;
+        this.baseData = baseData;
     }
 
     /** Stage 1: places a module's rules into the data tree by their static paths. */
     void addModule(Module m) {
+        modules.add(m);
+        checkImports(m);
         List<Value> pkg = packagePath(m.pkg().path());
         ModuleScope scope = new ModuleScope(this, m, pkg);
         for (Rule r : m.rules()) {
@@ -84,6 +90,7 @@ final class Compiler {
         for (Map.Entry<DocNode, List<PendingRule>> e : pending.entrySet()) {
             group(e.getKey(), e.getValue());
         }
+        checkPaths();
         if (!errors.isEmpty()) {
             return;
         }
@@ -141,6 +148,87 @@ final class Compiler {
         RuleGroup g = new RuleGroup(name, kind);
         g.arity = Math.max(arity, 0);
         node.group = g;
+    }
+
+    /** Two imports of one name: OPA reports the later one as shadowing the earlier. */
+    private void checkImports(Module m) {
+        Map<String, Import> seen = new HashMap<>();
+        for (Import imp : m.imports()) {
+            String key = imp.path().toString() + "|" + imp.alias();
+            List<Term> parts = imp.path().parts();
+            StringBuilder text = new StringBuilder();
+            for (Term t : parts) {
+                text.append(text.isEmpty() ? "" : ".")
+                        .append(t instanceof Term.Var v ? v.name() : ((Term.Scalar) t).value() instanceof StringValue sv
+                                ? sv.value() : t.toString());
+            }
+            String name = imp.alias() != null ? imp.alias() : text.toString();
+            Import prev = seen.putIfAbsent(name, imp);
+            if (prev != null && key.equals(prev.path().toString() + "|" + prev.alias())) {
+                error(new RegoError("rego_compile_error", "import must not shadow import " + text, imp.location()));
+            }
+        }
+    }
+
+    /** Rule paths must not collide with packages, with rules below them, or with base data. */
+    private void checkPaths() {
+        for (Map.Entry<DocNode, List<PendingRule>> e : pending.entrySet()) {
+            DocNode node = e.getKey();
+            RuleGroup g = node.group;
+            if (g == null) {
+                continue;
+            }
+            Location at = e.getValue().get(0).rule().location();
+            boolean variablePath = e.getValue().stream().anyMatch(r -> !r.dynamicPath().isEmpty());
+            if (!variablePath) {
+                List<String> below = new ArrayList<>();
+                for (DocNode child : node.children.values()) {
+                    collectRulePaths(child, below);
+                }
+                if (!below.isEmpty()) {
+                    below.sort(null);
+                    error(new RegoError("rego_type_error", "rule " + g.name + " conflicts with " + below, at));
+                }
+            }
+            Value base = baseData;
+            for (Value k : node.path) {
+                base = base instanceof io.changegate.rego.value.ObjectValue o ? o.get(k) : null;
+            }
+            if (base != null) {
+                StringBuilder path = new StringBuilder();
+                for (Value k : node.path) {
+                    path.append(path.isEmpty() ? "" : "/").append(k instanceof StringValue sv ? sv.value() : k.toString());
+                }
+                error(new RegoError("rego_compile_error", "conflicting rule for data path " + path + " found", at));
+            }
+        }
+        for (Module m : modules) {
+            DocNode node = root;
+            for (Value k : packagePath(m.pkg().path())) {
+                node = node == null ? null : node.child(k);
+            }
+            if (node != null && node.group != null && !pending.get(node).isEmpty()) {
+                Rule r = pending.get(node).get(0).rule();
+                String pkgName = m.pkg().path().parts().subList(1, m.pkg().path().parts().size()).stream()
+                        .map(t -> t instanceof Term.Scalar sc && sc.value() instanceof StringValue sv ? sv.value()
+                                : t.toString())
+                        .reduce((a, b) -> a + "." + b).orElse("");
+                Term last = r.head().ref().parts().get(r.head().ref().parts().size() - 1);
+                String ruleName = last instanceof Term.Var v ? v.name()
+                        : last instanceof Term.Scalar sc && sc.value() instanceof StringValue sv ? sv.value() : last.toString();
+                error(new RegoError("rego_type_error", "package " + pkgName + " conflicts with rule " + ruleName
+                        + " defined at " + r.location().fileRow(), m.pkg().location()));
+            }
+        }
+    }
+
+    private static void collectRulePaths(DocNode node, List<String> out) {
+        if (node.group != null) {
+            out.add(node.name());
+        }
+        for (DocNode child : node.children.values()) {
+            collectRulePaths(child, out);
+        }
     }
 
     private void plan(RuleGroup g, PendingRule p) {

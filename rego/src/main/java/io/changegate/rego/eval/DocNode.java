@@ -124,6 +124,10 @@ final class DocNode {
             if (child.hasRules) {
                 Value cv = child.value(c);
                 if (cv != null) {
+                    Value fromRules = own instanceof ObjectValue oo ? oo.get(e.getKey()) : null;
+                    if (fromRules != null && !fromRules.equals(cv)) {
+                        throw EvalException.conflict("object keys must be unique", null);
+                    }
                     b.put(e.getKey(), cv);
                 }
             }

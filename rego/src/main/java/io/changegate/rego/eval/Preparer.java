@@ -37,7 +37,7 @@ public final class Preparer {
 
     private static PreparedQuery prepare(List<Module> modules, ObjectValue data, Rego.Builder builder, Body body,
                                          String queryText) throws RegoException {
-        Compiler compiler = new Compiler(builder.builtinRegistry());
+        Compiler compiler = new Compiler(builder.builtinRegistry(), data);
         for (Module m : modules) {
             compiler.addModule(m);
         }

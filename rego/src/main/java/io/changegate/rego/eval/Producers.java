@@ -307,27 +307,14 @@ final class Producers {
                 for (int j = 0; j < keys.length; j++) {
                     b.put(acc[2 * j], acc[2 * j + 1]);
                 }
-                ObjectValue o = b.build();
-                if (o.size() < keys.length) {
-                    checkDuplicates(acc);
-                }
-                return k.accept(o);
+                // As in OPA, a later duplicate key in an object literal replaces the earlier one.
+                return k.accept(b.build());
             }
             return keys[i].eval(c, f, kv -> values[i].eval(c, f, vv -> {
                 acc[2 * i] = kv;
                 acc[2 * i + 1] = vv;
                 return build(c, f, acc, i + 1, k);
             }));
-        }
-
-        private void checkDuplicates(Value[] acc) {
-            for (int a = 0; a < keys.length; a++) {
-                for (int b = a + 1; b < keys.length; b++) {
-                    if (acc[2 * a].equals(acc[2 * b]) && !acc[2 * a + 1].equals(acc[2 * b + 1])) {
-                        throw EvalException.conflict("object keys must be unique", location);
-                    }
-                }
-            }
         }
     }
 
