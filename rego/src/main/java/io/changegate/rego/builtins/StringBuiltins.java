@@ -55,7 +55,10 @@ final class StringBuiltins {
                 String s = Operands.string("strings.split_n", a, 1);
                 String sep = Operands.string("strings.split_n", a, 2);
                 int n = Operands.intNumber("strings.split_n", a, 3);
-                return strings(GoStrings.split(s, sep, n < 0 ? -1 : n));
+                // The first n parts, or the last -n parts when n is negative.
+                List<String> parts = GoStrings.split(s, sep, -1);
+                int k = Math.min(Math.abs(n), parts.size());
+                return strings(n >= 0 ? parts.subList(0, k) : parts.subList(parts.size() - k, parts.size()));
             }),
             fn("replace", List.of(STRING, STRING, STRING), STRING, (ctx, a) -> StringValue.of(GoStrings.replaceAll(
                     Operands.string("replace", a, 1), Operands.string("replace", a, 2), Operands.string("replace", a, 3)))),
