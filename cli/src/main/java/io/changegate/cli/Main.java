@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 ConformanceCommand.class,
                 BenchCommand.class,
                 io.changegate.cli.evidence.EvidenceCommand.class,
+                VerifyCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
