@@ -98,6 +98,43 @@ final class GlobIntersection {
         return false;
     }
 
+    /** The syntax error in an expression as the glob-intersection library words it ({@code pos:N, …}), or null. */
+    static String syntaxError(String s) {
+        int open = -1;
+        int i = 0;
+        while (i < s.length()) {
+            int c = s.codePointAt(i);
+            int n = Character.charCount(c);
+            if (c == '\\') {
+                if (i + n >= s.length()) {
+                    return "pos:" + i + ", input ends with a \\\\ (escape) character";
+                }
+                i += n + Character.charCount(s.codePointAt(i + n));
+                continue;
+            }
+            if (c == '[' && open < 0) {
+                open = i;
+            } else if (c == ']') {
+                if (open < 0) {
+                    return "pos:" + (i + n) + ", set-close ']' with no preceding '['";
+                }
+                open = -1;
+            } else if (c == '-' && open >= 0 && i > open + 1 && i + 1 < s.length() && s.charAt(i + 1) != ']') {
+                int lo = s.codePointBefore(i);
+                int hi = s.codePointAt(i + 1);
+                if (hi < lo) {
+                    return "pos:" + (i + 1 + Character.charCount(hi)) + ", range is out of order: '" + new String(Character.toChars(hi))
+                            + "' comes before '" + new String(Character.toChars(lo)) + "' in Unicode";
+                }
+            }
+            i += n;
+        }
+        if (open >= 0) {
+            return "pos:" + s.length() + ", found [ without matching ]";
+        }
+        return null;
+    }
+
     private static List<Token> tokens(String s) {
         List<Token> out = new ArrayList<>();
         int i = 0;

@@ -80,6 +80,12 @@ final class RegexBuiltins {
             fn("regex.globs_match", List.of(STRING, STRING), BOOLEAN, (ctx, a) -> {
                 String x = Operands.string("regex.globs_match", a, 1);
                 String y = Operands.string("regex.globs_match", a, 2);
+                for (String g : List.of(x, y)) {
+                    String problem = GlobIntersection.syntaxError(g);
+                    if (problem != null) {
+                        throw BuiltinException.error("regex.globs_match: input:" + g + ", " + problem + ": the input provided is invalid");
+                    }
+                }
                 return BooleanValue.of(GlobIntersection.intersects(x, y));
             }),
             fn("glob.match", List.of(STRING, oneOf(arrayOf(STRING), NULL), STRING), BOOLEAN, (ctx, a) -> {
@@ -107,7 +113,11 @@ final class RegexBuiltins {
                 String key = delimiters + "\u0000" + pattern;
                 Pattern p = GLOBS.get(key);
                 if (p == null) {
-                    p = Pattern.compile(Glob.toRegex(pattern, delimiters), Pattern.DOTALL);
+                    try {
+                        p = Pattern.compile(Glob.toRegex(pattern, delimiters), Pattern.DOTALL);
+                    } catch (com.google.re2j.PatternSyntaxException e) {
+                        throw BuiltinException.error("glob.match: syntax error in pattern");
+                    }
                     if (GLOBS.size() > 1024) {
                         GLOBS.clear();
                     }
@@ -272,6 +282,12 @@ final class RegexBuiltins {
                     throw BuiltinException.error("glob.match: unexpected end of input");
                 }
                 any = true;
+                if (c == '\\' && pos < p.length()) {
+                    int e = p.codePointAt(pos);
+                    pos += Character.charCount(e);
+                    sb.append(quoteClass(e));
+                    continue;
+                }
                 if (c == '-' && sb.length() > 1) {
                     sb.append('-');
                     continue;
