@@ -31,6 +31,8 @@ final class BodyPlanner {
     private final Compiler compiler;
     private final RuleGroup owner;
     private int frameSize;
+    /** The rule being planned, for rego.metadata.*; null for queries. */
+    private Rule currentRule;
 
     BodyPlanner(Compiler.ModuleScope module, RuleGroup owner) {
         this.module = module;
@@ -75,6 +77,7 @@ final class BodyPlanner {
     // ---------------------------------------------------------------- rules and queries
 
     RuleDef planRule(Rule r, List<Term> dynamicPath) {
+        currentRule = r;
         return planRule(r, dynamicPath, r.head().args());
     }
 
@@ -1190,8 +1193,16 @@ final class BodyPlanner {
     }
 
     private Producer call(Term.Call call, Scope scope, Set<String> bound) {
-        Call target = resolveCall(call, scope);
         String name = operatorName(call.operator());
+        if (name.equals("rego.metadata.rule") && call.args().isEmpty()) {
+            Value v = currentRule == null ? null : Compiler.ruleAnnotations(currentRule, "rule");
+            return new Producers.Const(v == null ? ObjectValue.EMPTY : v);
+        }
+        if (name.equals("rego.metadata.chain") && call.args().isEmpty()) {
+            return new Producers.Const(currentRule == null || owner == null ? ArrayValue.EMPTY
+                    : compiler.metadataChain(currentRule, module.module, owner.path));
+        }
+        Call target = resolveCall(call, scope);
         if (target == null) {
             throw new CompileError("rego_type_error", "undefined function " + name, call.location());
         }

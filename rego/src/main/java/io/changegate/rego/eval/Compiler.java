@@ -147,6 +147,7 @@ final class Compiler {
         }
         RuleGroup g = new RuleGroup(name, kind);
         g.arity = Math.max(arity, 0);
+        g.path = node.path;
         node.group = g;
     }
 
@@ -229,6 +230,54 @@ final class Compiler {
         for (DocNode child : node.children.values()) {
             collectRulePaths(child, out);
         }
+    }
+
+    /** The value of {@code rego.metadata.chain()} for a rule: its annotations, then its packages'. */
+    Value metadataChain(Rule rule, Module module, List<Value> rulePath) {
+        List<Value> chain = new ArrayList<>();
+        io.changegate.rego.value.ObjectValue.Builder first = io.changegate.rego.value.ObjectValue.builder();
+        first.put("path", io.changegate.rego.value.ArrayValue.of(rulePath));
+        Value ruleAnnotations = ruleAnnotations(rule, "rule");
+        if (ruleAnnotations != null) {
+            first.put("annotations", ruleAnnotations);
+        }
+        chain.add(first.build());
+        Value document = ruleAnnotations(rule, "document");
+        if (document != null) {
+            chain.add(io.changegate.rego.value.ObjectValue.of("annotations", document, "path",
+                    io.changegate.rego.value.ArrayValue.of(rulePath)));
+        }
+        List<Value> pkg = packagePath(module.pkg().path());
+        for (io.changegate.rego.ast.Annotation a : module.annotations()) {
+            if (a.scope().equals("package")) {
+                chain.add(io.changegate.rego.value.ObjectValue.of("annotations", a.content(), "path",
+                        io.changegate.rego.value.ArrayValue.of(pkg)));
+            }
+        }
+        for (int len = pkg.size(); len >= 0; len--) {
+            for (Module m : modules) {
+                List<Value> other = packagePath(m.pkg().path());
+                if (other.size() == len && other.equals(pkg.subList(0, len))) {
+                    for (io.changegate.rego.ast.Annotation a : m.annotations()) {
+                        if (a.scope().equals("subpackages")) {
+                            chain.add(io.changegate.rego.value.ObjectValue.of("annotations", a.content(), "path",
+                                    io.changegate.rego.value.ArrayValue.of(other)));
+                        }
+                    }
+                }
+            }
+        }
+        return io.changegate.rego.value.ArrayValue.of(chain);
+    }
+
+    /** The rule's annotation of one scope, or null. */
+    static Value ruleAnnotations(Rule rule, String scope) {
+        for (io.changegate.rego.ast.Annotation a : rule.annotations()) {
+            if (a.scope().equals(scope)) {
+                return a.content();
+            }
+        }
+        return null;
     }
 
     private void plan(RuleGroup g, PendingRule p) {

@@ -17,6 +17,8 @@ final class RuleGroup implements EvalContext.Callable {
 
     final String name;
     final Kind kind;
+    /** The rule's path under data, e.g. ["test", "p"]. */
+    java.util.List<Value> path = java.util.List.of();
     final List<RuleDef> defs = new ArrayList<>();
     RuleDef defaultDef;
     int arity;
