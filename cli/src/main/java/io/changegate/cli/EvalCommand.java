@@ -62,6 +62,9 @@ final class EvalCommand extends CliCommand {
                     .withPrint(line -> err().println(line));
             results = prepared.eval(inputValue, options);
         } catch (RegoException e) {
+            if (e.errors().isEmpty()) {
+                throw new CliException("changegate: " + e.getMessage());
+            }
             OpaOutput.printErrors(e.errors(), format.name(), out(), err());
             return 1;
         }
