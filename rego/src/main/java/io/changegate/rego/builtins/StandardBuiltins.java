@@ -28,6 +28,7 @@ final class StandardBuiltins {
             .addAll(JsonSchemaBuiltins.ALL)
             .addAll(RegoBuiltins.ALL)
             .addAll(AwsBuiltins.ALL)
+            .addAll(GraphQlBuiltins.ALL)
             .build();
 
     private StandardBuiltins() {
