@@ -2,6 +2,7 @@ package io.changegate.cli;
 
 import io.changegate.rego.conformance.CaseFiles;
 import io.changegate.rego.conformance.CaseResult;
+import io.changegate.rego.conformance.ConformanceCase;
 import io.changegate.rego.conformance.ConformanceRunner;
 import io.changegate.rego.conformance.SkipList;
 import io.changegate.rego.conformance.YamlException;
@@ -132,14 +133,14 @@ final class ConformanceCommand extends CliCommand {
 
     private ConformanceRunner.FileResult runMatching(ConformanceRunner runner, Path dir, Path file) throws IOException {
         String name = CaseFiles.relativeName(dir, file);
-        List<io.changegate.rego.conformance.ConformanceCase> cases;
+        List<ConformanceCase> cases;
         try {
             cases = CaseFiles.read(file, name);
         } catch (YamlException e) {
             return new ConformanceRunner.FileResult(name, List.of(), e.getMessage());
         }
         List<CaseResult> results = new ArrayList<>();
-        for (var c : cases) {
+        for (ConformanceCase c : cases) {
             if (c.id().contains(match)) {
                 results.add(runner.run(c));
             }
