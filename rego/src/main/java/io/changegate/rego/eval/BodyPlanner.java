@@ -33,6 +33,8 @@ final class BodyPlanner {
     private int frameSize;
     /** The rule being planned, for rego.metadata.*; null for queries. */
     private Rule currentRule;
+    /** Static types of variables assigned literals, for the type check of builtin calls. */
+    private final Map<String, io.changegate.rego.builtins.Type> varTypes = new HashMap<>();
 
     BodyPlanner(Compiler.ModuleScope module, RuleGroup owner) {
         this.module = module;
@@ -735,6 +737,9 @@ final class BodyPlanner {
                 }
                 case "assign" -> {
                     checkAssignable(args.get(0), scope, bound);
+                    if (args.get(0) instanceof Term.Var v && isLiteral(args.get(1))) {
+                        varTypes.put(v.name(), TypeCheck.typeOf(args.get(1), Map.of()));
+                    }
                     Producer rhs = producer(args.get(1), scope, bound);
                     return new Goals.Unify(rhs, pattern(args.get(0), scope, bound));
                 }
@@ -1206,6 +1211,16 @@ final class BodyPlanner {
         if (target == null) {
             throw new CompileError("rego_type_error", "undefined function " + name, call.location());
         }
+        if (target.callee instanceof BuiltinCallable b) {
+            if (TypeCheck.DEPRECATED.contains(name) && isRegoV1()) {
+                throw new CompileError("rego_type_error", "deprecated built-in function calls in expression: " + name,
+                        call.location());
+            }
+            String mismatch = TypeCheck.check(b.builtin.decl(), call.args(), varTypes);
+            if (mismatch != null) {
+                throw new CompileError("rego_type_error", mismatch, call.location());
+            }
+        }
         int arity = target.callee.arity();
         if (arity != call.args().size()) {
             if (target.callee instanceof RuleGroup g) {
@@ -1236,6 +1251,26 @@ final class BodyPlanner {
             args[pick] = producer(call.args().get(pick), scope, bound);
         }
         return new Producers.Call(target.name, target.callee, List.of(args), order, call.location());
+    }
+
+    private static boolean isLiteral(Term t) {
+        return switch (t) {
+            case Term.Scalar s -> true;
+            case Term.ArrayTerm a -> a.elements().stream().allMatch(BodyPlanner::isLiteral);
+            case Term.SetTerm a -> a.elements().stream().allMatch(BodyPlanner::isLiteral);
+            case Term.ObjectTerm o -> o.entries().stream().allMatch(e -> isLiteral(e.key()) && isLiteral(e.value()));
+            default -> false;
+        };
+    }
+
+    /** Whether the code being planned follows Rego v1 (a v1 module, a v0 one importing rego.v1, or a query). */
+    private boolean isRegoV1() {
+        io.changegate.rego.ast.Module m = module.module;
+        if (m == null || m.version() == io.changegate.rego.ast.RegoVersion.V1) {
+            return true;
+        }
+        return m.imports().stream().anyMatch(i -> i.path().parts().size() == 2
+                && i.path().head() instanceof Term.Var v && v.name().equals("rego"));
     }
 
     // ---------------------------------------------------------------- dependencies
