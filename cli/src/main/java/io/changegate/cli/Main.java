@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
                 EvalCommand.class,
                 ConformanceCommand.class,
                 BenchCommand.class,
+                TestCommand.class,
+                FmtCommand.class,
                 io.changegate.cli.evidence.EvidenceCommand.class,
                 VerifyCommand.class,
                 CommandLine.HelpCommand.class,

@@ -1,0 +1,237 @@
+package io.changegate.cli;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import io.changegate.rego.RegoError;
+import io.changegate.rego.RegoException;
+import io.changegate.rego.ast.RegoVersion;
+import io.changegate.rego.tooling.GoDuration;
+import io.changegate.rego.tooling.TestRunner;
+import io.changegate.rego.tooling.TestRunner.Outcome;
+import io.changegate.rego.tooling.TestRunner.TestResult;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code changegate test}: runs Rego unit tests as {@code opa test} does, with its report formats. */
+@Command(name = "test", sortOptions = false,
+        description = {"Execute Rego test cases: rules named test_* in the given .rego files and directories "
+                + "(data .json/.yaml files are loaded too); todo_test_* rules are reported as skipped.",
+                "Exit code: 0 when every test passes, 1 when a test fails, errors or is skipped "
+                        + "(unless -z), 2 when a policy does not parse or compile or the options are wrong."})
+final class TestCommand extends CliCommand {
+    enum Format { pretty, json }
+
+    private static final String LINE = "-".repeat(80);
+
+    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Policy and data files or directories.")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = {"-v", "--verbose"}, description = "Report every test, not only those that do not pass.")
+    boolean verbose;
+
+    @Option(names = {"-r", "--run"}, paramLabel = "REGEX",
+            description = "Run only tests whose full name (data.pkg.test_x) matches this RE2 regular expression.")
+    String run;
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "pretty",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format = Format.pretty;
+
+    @Option(names = {"-c", "--coverage"}, description = "Report coverage as JSON, per file and line, instead of results.")
+    boolean coverage;
+
+    @Option(names = "--threshold", paramLabel = "PERCENT", defaultValue = "0",
+            description = "Exit 2 when coverage is below this percentage (implies --coverage).")
+    double threshold;
+
+    @Option(names = {"-z", "--exit-zero-on-skipped"}, description = "Skipped tests do not make the exit code non-zero.")
+    boolean exitZeroOnSkipped;
+
+    @Option(names = {"--v0", "--v0-compatible"}, description = "Parse modules as Rego v0 (Gatekeeper's and older OPA policies).")
+    boolean v0;
+
+    @Override
+    protected int execute() throws Exception {
+        if (threshold < 0 || threshold > 100) {
+            err().println("Code coverage threshold must be between 0 and 100");
+            return 2;
+        }
+        Pattern filter = null;
+        if (run != null && !run.isEmpty()) {
+            try {
+                filter = Pattern.compile(run);
+            } catch (PatternSyntaxException e) {
+                throw new CliException("changegate: invalid --run regular expression: " + e.getMessage(), 2);
+            }
+        }
+        PolicyFiles.Loaded loaded = PolicyFiles.load(paths);
+        Map<String, String> sources = new HashMap<>();
+        loaded.modules().forEach(m -> sources.put(m.file(), m.source()));
+        TestRunner.Options options = new TestRunner.Options(v0 ? RegoVersion.V0 : RegoVersion.V1, filter, false);
+        if (coverage || threshold > 0) {
+            // Coverage needs the evaluator to report the expressions it evaluates; it does not yet.
+            throw new CliException("changegate: --coverage and --threshold are not supported yet: "
+                    + "the evaluator does not report covered locations", 2);
+        }
+        List<TestResult> results;
+        try {
+            results = TestRunner.run(loaded.modules(), loaded.data(), options);
+        } catch (RegoException e) {
+            err().print(OpaErrors.text(e.errors(), sources));
+            return 2;
+        }
+        out().print(format == Format.json ? json(results) : pretty(results, verbose));
+        return exitCode(results, exitZeroOnSkipped);
+    }
+
+    static int exitCode(List<TestResult> results, boolean exitZeroOnSkipped) {
+        for (TestResult r : results) {
+            if (r.outcome() == Outcome.FAIL || r.outcome() == Outcome.ERROR
+                    || r.outcome() == Outcome.SKIPPED && !exitZeroOnSkipped) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    /** One result as OPA prints it: {@code data.pkg.test_x: PASS (1.2ms)}; skipped tests have no duration. */
+    static String line(TestResult r) {
+        String outcome = r.outcome() == Outcome.SKIPPED ? "SKIPPED" : r.outcome().name();
+        if (r.outcome() == Outcome.SKIPPED) {
+            return r.fullName() + ": " + outcome;
+        }
+        return r.fullName() + ": " + outcome + " (" + GoDuration.format(r.duration()) + ")";
+    }
+
+    /**
+     * The pretty report: with -v a FAILURES section first; then the tests to report grouped under
+     * their file's name, print output indented below its test, errors below theirs; a rule; the
+     * PASS/FAIL/SKIPPED/ERROR counts; and a closing {@code N passed, N failed} line.
+     */
+    static String pretty(List<TestResult> results, boolean verbose) {
+        StringBuilder sb = new StringBuilder();
+        int pass = 0;
+        int fail = 0;
+        int skip = 0;
+        int errs = 0;
+        List<TestResult> failures = new ArrayList<>();
+        for (TestResult r : results) {
+            switch (r.outcome()) {
+                case PASS -> pass++;
+                case FAIL -> {
+                    fail++;
+                    failures.add(r);
+                }
+                case SKIPPED -> skip++;
+                case ERROR -> errs++;
+            }
+        }
+        if (fail > 0 && verbose) {
+            sb.append("FAILURES\n").append(LINE).append('\n');
+            for (TestResult r : failures) {
+                // OPA follows each failure with its evaluation trace; this engine records none.
+                sb.append(line(r)).append("\n\n\n");
+            }
+            sb.append("SUMMARY\n").append(LINE).append('\n');
+        }
+        boolean dirty = false;
+        String lastFile = null;
+        for (TestResult r : results) {
+            if (verbose || r.outcome() != Outcome.PASS) {
+                String file = r.location().file();
+                if (!file.equals(lastFile)) {
+                    if (lastFile != null) {
+                        sb.append('\n');
+                    }
+                    sb.append(file).append(":\n");
+                    lastFile = file;
+                }
+                dirty = true;
+                sb.append(line(r)).append('\n');
+                if (!r.output().isEmpty()) {
+                    sb.append('\n');
+                    for (String l : r.output().strip().split("\n", -1)) {
+                        sb.append("  ").append(l).append('\n');
+                    }
+                    sb.append('\n');
+                }
+            }
+            if (r.error() != null) {
+                sb.append("  ").append(OpaErrors.one(r.error())).append('\n');
+            }
+        }
+        if (dirty) {
+            sb.append(LINE).append('\n');
+        }
+        int total = pass + fail + skip + errs;
+        if (pass != 0) {
+            sb.append("PASS: ").append(pass).append('/').append(total).append('\n');
+        }
+        if (fail != 0) {
+            sb.append("FAIL: ").append(fail).append('/').append(total).append('\n');
+        }
+        if (skip != 0) {
+            sb.append("SKIPPED: ").append(skip).append('/').append(total).append('\n');
+        }
+        if (errs != 0) {
+            sb.append("ERROR: ").append(errs).append('/').append(total).append('\n');
+        }
+        sb.append(pass).append(" passed, ").append(fail + errs).append(" failed\n");
+        return sb.toString();
+    }
+
+    /** The JSON report: an array of results with OPA's field names and order, indented by two spaces. */
+    static String json(List<TestResult> results) {
+        if (results.isEmpty()) {
+            return "[]\n";
+        }
+        StringBuilder sb = new StringBuilder("[\n");
+        for (int i = 0; i < results.size(); i++) {
+            TestResult r = results.get(i);
+            sb.append("  {\n");
+            sb.append("    \"location\": {\n");
+            sb.append("      \"file\": ").append(GoJson.quote(r.location().file())).append(",\n");
+            sb.append("      \"row\": ").append(r.location().row()).append(",\n");
+            sb.append("      \"col\": ").append(r.location().col()).append("\n    },\n");
+            sb.append("    \"package\": ").append(GoJson.quote(r.pkg())).append(",\n");
+            sb.append("    \"name\": ").append(GoJson.quote(r.name())).append(",\n");
+            if (r.outcome() == Outcome.FAIL) {
+                sb.append("    \"fail\": true,\n");
+            }
+            if (r.error() != null) {
+                sb.append("    \"error\": ").append(errorJson(r.error())).append(",\n");
+            }
+            if (r.outcome() == Outcome.SKIPPED) {
+                sb.append("    \"skip\": true,\n");
+            }
+            sb.append("    \"duration\": ").append(r.duration());
+            if (!r.output().isEmpty()) {
+                String b64 = Base64.getEncoder().encodeToString(r.output().getBytes(StandardCharsets.UTF_8));
+                sb.append(",\n    \"output\": ").append(GoJson.quote(b64));
+            }
+            sb.append(i + 1 < results.size() ? "\n  },\n" : "\n  }\n");
+        }
+        return sb.append("]\n").toString();
+    }
+
+    private static String errorJson(RegoError e) {
+        StringBuilder sb = new StringBuilder("{\n");
+        sb.append("      \"code\": ").append(GoJson.quote(e.code())).append(",\n");
+        sb.append("      \"message\": ").append(GoJson.quote(e.message()));
+        if (e.location() != null) {
+            sb.append(",\n      \"location\": {\n");
+            sb.append("        \"file\": ").append(GoJson.quote(e.location().file())).append(",\n");
+            sb.append("        \"row\": ").append(e.location().row()).append(",\n");
+            sb.append("        \"col\": ").append(e.location().col()).append("\n      }");
+        }
+        return sb.append("\n    }").toString();
+    }
+}
