@@ -56,6 +56,18 @@ public final class PolicySet {
         return new PolicySet(Map.copyOf(t), constraints, inventory);
     }
 
+    /** This set with an already compiled template (kept from an earlier set), constraints unchecked. */
+    PolicySet withCompiled(CompiledTemplate compiled) {
+        Map<String, CompiledTemplate> t = new TreeMap<>(templates);
+        t.put(compiled.template().kind(), compiled.withInventory(inventory));
+        return new PolicySet(Map.copyOf(t), constraints, inventory);
+    }
+
+    /** The constraint of this kind and name, or null. */
+    public Constraint constraint(String kind, String name) {
+        return constraints.getOrDefault(kind, Map.of()).get(name);
+    }
+
     /** This set without the template of {@code kind} and its constraints. */
     public PolicySet withoutTemplate(String kind) {
         Map<String, CompiledTemplate> t = new TreeMap<>(templates);

@@ -28,7 +28,11 @@ public final class ApiTokens {
     public static final String EVIDENCE_READ = "evidence:read";
     /** Submit evidence. */
     public static final String EVIDENCE_WRITE = "evidence:write";
-    private static final Set<String> KNOWN_SCOPES = Set.of(EVIDENCE_READ, EVIDENCE_WRITE);
+    /** Read admission templates and constraints. */
+    public static final String POLICY_READ = "policy:read";
+    /** Add, replace and delete admission templates and constraints. */
+    public static final String POLICY_WRITE = "policy:write";
+    private static final Set<String> KNOWN_SCOPES = Set.of(EVIDENCE_READ, EVIDENCE_WRITE, POLICY_READ, POLICY_WRITE);
 
     private final Map<String, Caller> byHash;
 
@@ -85,7 +89,7 @@ public final class ApiTokens {
                 for (JsonNode scope : token.path("scopes")) {
                     if (!KNOWN_SCOPES.contains(scope.asText())) {
                         throw new IllegalArgumentException(where + ".scopes: unknown scope '" + scope.asText()
-                                + "', expected " + EVIDENCE_READ + " or " + EVIDENCE_WRITE);
+                                + "', expected one of " + String.join(", ", new java.util.TreeSet<>(KNOWN_SCOPES)));
                     }
                     scopes.add(scope.asText());
                 }

@@ -62,6 +62,7 @@ public final class ChangegateServer {
         private EvidenceService evidenceService;
         private ApiTokens tokens;
         private final Map<String, Function<Access, HttpService>> extraServices = new LinkedHashMap<>();
+        private javax.net.ssl.SSLContext tls;
 
         private Builder() {
         }
@@ -102,6 +103,12 @@ public final class ChangegateServer {
             return this;
         }
 
+        /** Serves HTTPS only, with this TLS context (the admission webhook requires TLS). */
+        public Builder tls(javax.net.ssl.SSLContext tls) {
+            this.tls = tls;
+            return this;
+        }
+
         /** Builds the server, not yet started. */
         public ChangegateServer build() {
             Objects.requireNonNull(store, "store");
@@ -112,12 +119,15 @@ public final class ChangegateServer {
             services.add(Map.entry("/v1/evidence", new EvidenceRoutes(service, access)));
             services.add(Map.entry("/v1/log", new LogRoutes(store, access)));
             extraServices.forEach((path, factory) -> services.add(Map.entry(path, factory.apply(access))));
-            WebServer webServer = WebServer.builder()
+            var webServerBuilder = WebServer.builder()
                     .host(host)
                     .port(port)
                     .shutdownHook(false)
-                    .routing(routing -> route(routing, services))
-                    .build();
+                    .routing(routing -> route(routing, services));
+            if (tls != null) {
+                webServerBuilder.tls(t -> t.sslContext(tls));
+            }
+            WebServer webServer = webServerBuilder.build();
             return new ChangegateServer(webServer);
         }
 

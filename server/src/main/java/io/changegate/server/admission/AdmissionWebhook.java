@@ -1,0 +1,20 @@
+package io.changegate.server.admission;
+
+import io.changegate.constraints.ExemptNamespaces;
+import io.changegate.constraints.PolicyStore;
+import io.changegate.constraints.admission.AdmissionReviewHandler;
+import io.changegate.server.ChangegateServer;
+
+/** Wires the admission webhook ({@code /v1/admit}) and its policy API ({@code /v1/policies}) into a server. */
+public final class AdmissionWebhook {
+    private AdmissionWebhook() {
+    }
+
+    /** Adds the webhook's routes, evaluating whatever {@code store} serves at each request. */
+    public static ChangegateServer.Builder install(ChangegateServer.Builder server, PolicyStore store,
+                                                   ExemptNamespaces exempt) {
+        AdmissionReviewHandler handler = new AdmissionReviewHandler(store::current, exempt);
+        return server.service("/v1/admit", access -> new AdmissionRoutes(handler))
+                .service("/v1/policies", access -> new PolicyRoutes(store, access));
+    }
+}
