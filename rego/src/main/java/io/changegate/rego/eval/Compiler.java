@@ -72,6 +72,16 @@ final class Compiler {
         }
     }
 
+    /** {@code trace(note)}: true; the note would go to an evaluation tracer, which this engine does not keep. */
+    private static final Builtin TRACE = io.changegate.rego.builtins.Builtins.fn("trace",
+            List.of(io.changegate.rego.builtins.Type.STRING), io.changegate.rego.builtins.Type.BOOLEAN, (ctx, a) -> {
+                if (!(a[0] instanceof StringValue)) {
+                    throw io.changegate.rego.builtins.BuiltinException.typeError(
+                            "trace: operand 1 must be string but got " + a[0].typeName());
+                }
+                return io.changegate.rego.value.BooleanValue.TRUE;
+            });
+
     static List<Value> packagePath(Term.Ref path) {
         List<Value> out = new ArrayList<>();
         for (int i = 1; i < path.parts().size(); i++) {
@@ -155,7 +165,6 @@ final class Compiler {
     private void checkImports(Module m) {
         Map<String, Import> seen = new HashMap<>();
         for (Import imp : m.imports()) {
-            String key = imp.path().toString() + "|" + imp.alias();
             List<Term> parts = imp.path().parts();
             StringBuilder text = new StringBuilder();
             for (Term t : parts) {
@@ -165,7 +174,7 @@ final class Compiler {
             }
             String name = imp.alias() != null ? imp.alias() : text.toString();
             Import prev = seen.putIfAbsent(name, imp);
-            if (prev != null && key.equals(prev.path().toString() + "|" + prev.alias())) {
+            if (prev != null) {
                 error(new RegoError("rego_compile_error", "import must not shadow import " + text, imp.location()));
             }
         }
@@ -293,7 +302,7 @@ final class Compiler {
     BuiltinCallable builtin(String name) {
         BuiltinCallable c = builtinCallables.get(name);
         if (c == null) {
-            Builtin b = builtins.get(name);
+            Builtin b = name.equals("trace") && builtins.get(name) == null ? TRACE : builtins.get(name);
             if (b == null) {
                 return null;
             }
