@@ -9,7 +9,6 @@ import io.changegate.rego.value.ArrayValue;
 import io.changegate.rego.value.NumberValue;
 import io.changegate.rego.value.SetValue;
 import io.changegate.rego.value.Value;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.List;
@@ -46,7 +45,7 @@ final class ArithmeticBuiltins {
                 if (x.isLong() && y.isLong() && y.longValue() != -1) {
                     return NumberValue.of(x.longValue() % y.longValue());
                 }
-                return NumberValue.of(x.bigIntegerValue().remainder(y.bigIntegerValue()));
+                return Numbers.integer(x.bigIntegerValue().remainder(y.bigIntegerValue()));
             }),
             fn("abs", List.of(NUMBER), NUMBER, (ctx, a) -> {
                 NumberValue n = Operands.number("abs", a, 1);
@@ -103,7 +102,7 @@ final class ArithmeticBuiltins {
         BigInteger d = to.compareTo(from) >= 0 ? step : step.negate();
         BigInteger cur = from;
         for (int i = 0; i < n; i++) {
-            out[i] = NumberValue.of(cur);
+            out[i] = Numbers.integer(cur);
             cur = cur.add(d);
         }
         return ArrayValue.wrap(out);
@@ -123,7 +122,10 @@ final class ArithmeticBuiltins {
                     return NumberValue.of(r);
                 }
             }
-            return NumberValue.of(x.bigDecimalValue().add(y.bigDecimalValue()));
+            if (x.isInteger() && y.isInteger()) {
+                return integer(x.bigIntegerValue().add(y.bigIntegerValue()));
+            }
+            return BinaryFloat.of(x).add(BinaryFloat.of(y)).toNumber();
         }
 
         static NumberValue subtract(NumberValue x, NumberValue y) {
@@ -135,7 +137,10 @@ final class ArithmeticBuiltins {
                     return NumberValue.of(r);
                 }
             }
-            return NumberValue.of(x.bigDecimalValue().subtract(y.bigDecimalValue()));
+            if (x.isInteger() && y.isInteger()) {
+                return integer(x.bigIntegerValue().subtract(y.bigIntegerValue()));
+            }
+            return BinaryFloat.of(x).add(BinaryFloat.of(y).negate()).toNumber();
         }
 
         static NumberValue multiply(NumberValue x, NumberValue y) {
@@ -148,7 +153,15 @@ final class ArithmeticBuiltins {
                     return NumberValue.of(lo);
                 }
             }
-            return NumberValue.of(x.bigDecimalValue().multiply(y.bigDecimalValue()));
+            if (x.isInteger() && y.isInteger()) {
+                return integer(x.bigIntegerValue().multiply(y.bigIntegerValue()));
+            }
+            return BinaryFloat.of(x).multiply(BinaryFloat.of(y)).toNumber();
+        }
+
+        /** An integer result, normalised so that it equals the same number parsed from text (2e300). */
+        static NumberValue integer(BigInteger v) {
+            return v.bitLength() < 64 ? NumberValue.of(v.longValue()) : NumberValue.of(new java.math.BigDecimal(v));
         }
 
         static NumberValue negate(NumberValue x) {
@@ -158,18 +171,18 @@ final class ArithmeticBuiltins {
             return NumberValue.of(x.bigDecimalValue().negate());
         }
 
-        /** Exact when the quotient has a finite decimal expansion, else rounded to 34 significant digits. */
+        /** Exact when integers divide evenly, else OPA's 64-bit binary floating-point quotient. */
         static NumberValue divide(NumberValue x, NumberValue y) {
             if (x.isLong() && y.isLong() && y.longValue() != -1 && x.longValue() % y.longValue() == 0) {
                 return NumberValue.of(x.longValue() / y.longValue());
             }
-            BigDecimal a = x.bigDecimalValue();
-            BigDecimal b = y.bigDecimalValue();
-            try {
-                return NumberValue.of(a.divide(b));
-            } catch (ArithmeticException nonTerminating) {
-                return NumberValue.of(a.divide(b, java.math.MathContext.DECIMAL128));
+            if (x.isInteger() && y.isInteger()) {
+                BigInteger[] qr = x.bigIntegerValue().divideAndRemainder(y.bigIntegerValue());
+                if (qr[1].signum() == 0) {
+                    return integer(qr[0]);
+                }
             }
+            return BinaryFloat.of(x).divide(BinaryFloat.of(y)).toNumber();
         }
 
         static NumberValue toInteger(NumberValue x, RoundingMode mode) {

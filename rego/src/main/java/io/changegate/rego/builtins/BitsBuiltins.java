@@ -18,7 +18,7 @@ final class BitsBuiltins {
             binary("bits.or", BigInteger::or),
             binary("bits.xor", BigInteger::xor),
             fn("bits.negate", List.of(NUMBER), NUMBER, (ctx, a) ->
-                    NumberValue.of(Operands.integer("bits.negate", a, 1).bigIntegerValue().not())),
+                    ArithmeticBuiltins.Numbers.integer(Operands.integer("bits.negate", a, 1).bigIntegerValue().not())),
             shift("bits.lsh", true),
             shift("bits.rsh", false));
 
@@ -26,7 +26,7 @@ final class BitsBuiltins {
         return fn(name, List.of(NUMBER, NUMBER), NUMBER, (ctx, a) -> {
             BigInteger x = Operands.integer(name, a, 1).bigIntegerValue();
             BigInteger y = Operands.integer(name, a, 2).bigIntegerValue();
-            return NumberValue.of(op.apply(x, y));
+            return ArithmeticBuiltins.Numbers.integer(op.apply(x, y));
         });
     }
 
@@ -44,7 +44,7 @@ final class BitsBuiltins {
                 throw BuiltinException.error(name + ": shift too large");
             }
             int k = (int) n.longValue();
-            return NumberValue.of(left ? x.shiftLeft(k) : x.shiftRight(k));
+            return ArithmeticBuiltins.Numbers.integer(left ? x.shiftLeft(k) : x.shiftRight(k));
         });
     }
 }

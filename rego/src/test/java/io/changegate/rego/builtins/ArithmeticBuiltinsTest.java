@@ -16,10 +16,13 @@ class ArithmeticBuiltinsTest {
     }
 
     @Test
-    void decimalsAddWithoutBinaryRoundingErrors() throws Exception {
+    void nonIntegersFollowOpasSixtyFourBitBinaryFloats() throws Exception {
         assertThat(json("plus", "0.1", "0.2")).isEqualTo("0.3");
+        assertThat(json("minus", "0.3", "0.1")).isEqualTo("0.20000000000000000002");
+        assertThat(json("div", "1", "3")).isEqualTo("0.33333333333333333334");
         assertThat(json("div", "7", "2")).isEqualTo("3.5");
         assertThat(json("div", "6", "3")).isEqualTo("2");
+        assertThat(json("plus", "1e300", "1e300")).isEqualTo(Calls.v("2e300").toJson());
     }
 
     @Test
