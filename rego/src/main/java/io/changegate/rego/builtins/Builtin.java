@@ -28,4 +28,12 @@ public interface Builtin {
     default String name() {
         return decl().name();
     }
+
+    /**
+     * True for relations (such as {@code walk}) whose results come from {@link #iterate}; a call
+     * to one in a body may bind its last argument to each result in turn.
+     */
+    default boolean isRelation() {
+        return false;
+    }
 }

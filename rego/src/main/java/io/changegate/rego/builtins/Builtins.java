@@ -59,5 +59,10 @@ public final class Builtins {
         public void iterate(BuiltinContext ctx, Value[] args, Consumer<Value> out) throws BuiltinException {
             impl.apply(ctx, args, out);
         }
+
+        @Override
+        public boolean isRelation() {
+            return true;
+        }
     }
 }

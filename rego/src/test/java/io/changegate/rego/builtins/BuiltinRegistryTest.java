@@ -26,6 +26,11 @@ class BuiltinRegistryTest {
     }
 
     @Test
+    void onlyWalkIsARelation() {
+        assertThat(BuiltinRegistry.standard().all().stream().filter(Builtin::isRelation).map(Builtin::name)).containsExactly("walk");
+    }
+
+    @Test
     void deprecatedBuiltinsAreFlaggedForTheV1Compiler() {
         assertThat(BuiltinRegistry.standard().get("re_match").decl().deprecated()).isTrue();
         assertThat(BuiltinRegistry.standard().get("regex.match").decl().deprecated()).isFalse();
