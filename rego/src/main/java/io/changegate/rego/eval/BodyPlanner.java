@@ -804,12 +804,10 @@ final class BodyPlanner {
             if (x.elements().size() != y.elements().size()) {
                 return new Goals.Fail();
             }
-            // Element-wise unification, ordered so each step is safe.
+            // Element-wise unification (of arrays the rewriter could not split, e.g. under with).
             List<Expr> parts = new ArrayList<>();
             for (int i = 0; i < x.elements().size(); i++) {
-                Term.Call eq = new Term.Call(new Term.Ref(List.of(new Term.Var("eq", a.location())), a.location()),
-                        List.of(x.elements().get(i), y.elements().get(i)), a.location());
-                parts.add(new Expr(new Expr.TermExpr(eq), false, List.of(), a.location()));
+                parts.add(BodyRewriter.eq(x.elements().get(i), y.elements().get(i), a.location()));
             }
             Goal g = planBody(parts, scope, bound);
             return g == null ? new Goals.Truth(new Producers.Const(BooleanValue.TRUE)) : g;
@@ -927,7 +925,7 @@ final class BodyPlanner {
                     ps.add(producer(x, scope, bound));
                 }
                 Value[] constants = constants(ps);
-                yield constants != null ? new Producers.Const(ArrayValue.wrap(constants)) : new Producers.Array(ps);
+                yield constants != null ? new Producers.Const(ArrayValue.wrap(constants)) : new Producers.ArrayLiteral(ps);
             }
             case Term.SetTerm a -> {
                 List<Producer> ps = new ArrayList<>();
@@ -935,7 +933,7 @@ final class BodyPlanner {
                     ps.add(producer(x, scope, bound));
                 }
                 Value[] constants = constants(ps);
-                yield constants != null ? new Producers.Const(SetValue.of(constants)) : new Producers.Set(ps);
+                yield constants != null ? new Producers.Const(SetValue.of(constants)) : new Producers.SetLiteral(ps);
             }
             case Term.ObjectTerm o -> object(o, scope, bound);
             case Term.Call c -> call(c, scope, bound);
@@ -995,13 +993,13 @@ final class BodyPlanner {
             for (int i = 0; i < ks.length; i++) {
                 Value prev = seen.put(ks[i], vs[i]);
                 if (prev != null && !prev.equals(vs[i])) {
-                    return new Producers.Object(keys, values, o.location());
+                    return new Producers.ObjectLiteral(keys, values, o.location());
                 }
                 b.put(ks[i], vs[i]);
             }
             return new Producers.Const(b.build());
         }
-        return new Producers.Object(keys, values, o.location());
+        return new Producers.ObjectLiteral(keys, values, o.location());
     }
 
     private Producer variable(Term.Var v, Scope scope, Set<String> bound) {
@@ -1118,7 +1116,7 @@ final class BodyPlanner {
                 for (Term x : a.elements()) {
                     ps.add(pattern(x, scope, bound));
                 }
-                return new Patterns.Array(ps);
+                return new Patterns.ArrayPattern(ps);
             }
             case Term.ObjectTerm o when hasFreeVars(o, scope, bound) -> {
                 List<Producer> keys = new ArrayList<>();
@@ -1127,7 +1125,7 @@ final class BodyPlanner {
                     keys.add(producer(e.key(), scope, bound));
                     values.add(pattern(e.value(), scope, bound));
                 }
-                return new Patterns.Object(keys, values);
+                return new Patterns.ObjectPattern(keys, values);
             }
             default -> {
                 return new Patterns.Ground(producer(t, scope, bound));

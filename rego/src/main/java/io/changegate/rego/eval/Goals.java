@@ -212,22 +212,4 @@ final class Goals {
             return true;
         }
     }
-
-    /** Raises an error when reached (for errors OPA reports only when evaluation gets there). */
-    static final class Raise extends Goal {
-        final String code;
-        final String message;
-        final Location location;
-
-        Raise(String code, String message, Location location) {
-            this.code = code;
-            this.message = message;
-            this.location = location;
-        }
-
-        @Override
-        boolean eval(EvalContext c, Frame f, Cont k) {
-            throw new EvalException(code, message, location);
-        }
-    }
 }

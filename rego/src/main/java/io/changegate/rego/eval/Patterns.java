@@ -58,10 +58,10 @@ final class Patterns {
     }
 
     /** {@code [p0, p1, …]}: an array of the same length whose elements match in order. */
-    static final class Array extends Pattern {
+    static final class ArrayPattern extends Pattern {
         final Pattern[] elements;
 
-        Array(List<Pattern> elements) {
+        ArrayPattern(List<Pattern> elements) {
             this.elements = elements.toArray(new Pattern[0]);
         }
 
@@ -82,11 +82,11 @@ final class Patterns {
     }
 
     /** {@code {k0: p0, …}} with ground keys: an object with exactly these keys whose values match. */
-    static final class Object extends Pattern {
+    static final class ObjectPattern extends Pattern {
         final Producer[] keys;
         final Pattern[] values;
 
-        Object(List<Producer> keys, List<Pattern> values) {
+        ObjectPattern(List<Producer> keys, List<Pattern> values) {
             this.keys = keys.toArray(new Producer[0]);
             this.values = values.toArray(new Pattern[0]);
         }

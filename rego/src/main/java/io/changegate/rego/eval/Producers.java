@@ -237,10 +237,10 @@ final class Producers {
     }
 
     /** An array literal with at least one non-constant element. */
-    static final class Array extends Producer {
+    static final class ArrayLiteral extends Producer {
         final Producer[] elements;
 
-        Array(List<Producer> elements) {
+        ArrayLiteral(List<Producer> elements) {
             this.elements = elements.toArray(new Producer[0]);
         }
 
@@ -261,10 +261,10 @@ final class Producers {
     }
 
     /** A set literal with at least one non-constant element. */
-    static final class Set extends Producer {
+    static final class SetLiteral extends Producer {
         final Producer[] elements;
 
-        Set(List<Producer> elements) {
+        SetLiteral(List<Producer> elements) {
             this.elements = elements.toArray(new Producer[0]);
         }
 
@@ -285,12 +285,12 @@ final class Producers {
     }
 
     /** An object literal with at least one non-constant key or value. */
-    static final class Object extends Producer {
+    static final class ObjectLiteral extends Producer {
         final Producer[] keys;
         final Producer[] values;
         final Location location;
 
-        Object(List<Producer> keys, List<Producer> values, Location location) {
+        ObjectLiteral(List<Producer> keys, List<Producer> values, Location location) {
             this.keys = keys.toArray(new Producer[0]);
             this.values = values.toArray(new Producer[0]);
             this.location = location;
