@@ -38,7 +38,7 @@ final class GoFormat {
         for (Value v : values) {
             args.add(convert(v));
         }
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(format.length() + 16 * values.size());
         int argi = 0;
         int i = 0;
         int n = format.length();
@@ -71,6 +71,14 @@ final class GoFormat {
                 i++;
             }
             // width
+            if (i < n && argi < args.size() && (format.charAt(i) == 's' || format.charAt(i) == 'v')
+                    && args.get(argi) instanceof Str plain) {
+                // The common case, a bare %s or %v of a string: no flags, width or precision.
+                out.append(plain.s());
+                argi++;
+                i++;
+                continue;
+            }
             if (i < n && format.charAt(i) == '*') {
                 i++;
                 if (argi < args.size() && args.get(argi) instanceof Int w) {
@@ -342,6 +350,10 @@ final class GoFormat {
     }
 
     private static void pad(StringBuilder out, Spec spec, String s, boolean zero) {
+        if (spec.width < 0) {
+            out.append(s);
+            return;
+        }
         int len = GoStrings.codePointCount(s);
         if (spec.width <= len) {
             out.append(s);
