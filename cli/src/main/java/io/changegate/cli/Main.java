@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
                 FmtCommand.class,
                 io.changegate.cli.evidence.EvidenceCommand.class,
                 VerifyCommand.class,
+                ServeCommand.class,
+                AuditCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
