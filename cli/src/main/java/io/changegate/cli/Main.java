@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 TestCommand.class,
                 FmtCommand.class,
+                CheckCommand.class,
+                InspectCommand.class,
                 io.changegate.cli.evidence.EvidenceCommand.class,
                 VerifyCommand.class,
                 ServeCommand.class,

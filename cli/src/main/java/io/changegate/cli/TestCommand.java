@@ -72,7 +72,11 @@ final class TestCommand extends CliCommand {
                 throw new CliException("changegate: invalid --run regular expression: " + e.getMessage(), 2);
             }
         }
-        PolicyFiles.Loaded loaded = PolicyFiles.load(paths);
+        PolicyFiles.Loaded raw = PolicyFiles.load(paths);
+        // Files are named as Go names walked paths: `./a.rego` is `a.rego`.
+        PolicyFiles.Loaded loaded = new PolicyFiles.Loaded(raw.modules().stream()
+                .map(m -> new io.changegate.rego.Rego.SourceFile(Path.of(m.file()).normalize().toString(), m.source(), m.version()))
+                .toList(), raw.data());
         Map<String, String> sources = new HashMap<>();
         loaded.modules().forEach(m -> sources.put(m.file(), m.source()));
         TestRunner.Options options = new TestRunner.Options(v0 ? RegoVersion.V0 : RegoVersion.V1, filter, false);
