@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
                 CheckCommand.class,
                 InspectCommand.class,
                 io.changegate.cli.evidence.EvidenceCommand.class,
+                GateCommand.class,
+                io.changegate.cli.decision.DecisionCommand.class,
                 VerifyCommand.class,
                 ServeCommand.class,
                 AuditCommand.class,
