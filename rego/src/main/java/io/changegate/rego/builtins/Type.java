@@ -54,6 +54,21 @@ public sealed interface Type {
                 yield true;
             }
             case OneOf o -> o.types().stream().anyMatch(t -> t.accepts(v));
+            case ObjectWith o -> {
+                if (!(v instanceof io.changegate.rego.value.ObjectValue obj)) {
+                    yield false;
+                }
+                for (int i = 0; i < obj.size(); i++) {
+                    io.changegate.rego.value.Value k = obj.keyAt(i);
+                    Type fixed = k instanceof io.changegate.rego.value.StringValue ks ? o.properties().get(ks.value()) : null;
+                    boolean ok = fixed != null ? fixed.accepts(obj.valueAt(i))
+                            : o.dynamicKey().accepts(k) && o.dynamicValue().accepts(obj.valueAt(i));
+                    if (!ok) {
+                        yield false;
+                    }
+                }
+                yield true;
+            }
         };
     }
 
@@ -93,6 +108,22 @@ public sealed interface Type {
         @Override
         public String describe() {
             return "object[" + key.describe() + ": " + value.describe() + "]";
+        }
+    }
+
+    /**
+     * An object with typed known keys ({@code pretty: boolean}) and a type for any other entries,
+     * as OPA declares option objects.
+     */
+    record ObjectWith(java.util.Map<String, Type> properties, Type dynamicKey, Type dynamicValue) implements Type {
+        public ObjectWith {
+            properties = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(properties));
+        }
+
+        @Override
+        public String describe() {
+            return "object<" + properties.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue().describe())
+                    .collect(Collectors.joining(", ")) + ">[" + dynamicKey.describe() + ": " + dynamicValue.describe() + "]";
         }
     }
 
