@@ -101,10 +101,12 @@ public final class SuiteRunner {
                 continue;
             }
             List<Value> cases = Fields.list(test, "cases");
+            java.util.Set<String> names = new java.util.HashSet<>();
             for (int c = 0; c < cases.size(); c++) {
                 Value testCase = cases.get(c);
                 String caseName = Fields.string(testCase, "name").isEmpty() ? "cases[" + c + "]" : Fields.string(testCase, "name");
-                String id = testId + " / " + caseName;
+                // Case names repeat in some suites; the position keeps each id unique for ratchets.
+                String id = testId + " / " + caseName + (names.add(caseName) ? "" : " (cases[" + c + "])");
                 if (isTrue(Fields.at(testCase, "skip"))) {
                     continue;
                 }
