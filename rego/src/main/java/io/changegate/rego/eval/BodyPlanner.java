@@ -133,11 +133,41 @@ final class BodyPlanner {
             def.value = producer(value, scope, bound);
         }
         def.constantValue = def.value == null || def.value.constant() != null;
+        indexKey(def, exprs);
+        if (def.params != null && def.params.length > 0 && def.params[0] instanceof Patterns.Ground g) {
+            def.firstParamConstant = g.term.constant();
+        }
         def.frameSize = frameSize;
         if (r.elseRule() != null) {
             def.elseDef = planRule(r.elseRule(), dynamicPath, args);
         }
         return def;
+    }
+
+    /** Records the input path and constant a body starts by comparing (input.a.b == "x"), for the rule index. */
+    private static void indexKey(RuleDef def, List<Expr> exprs) {
+        if (exprs.isEmpty() || exprs.get(0).negated() || !exprs.get(0).withs().isEmpty()
+                || !(exprs.get(0).kind() instanceof Expr.TermExpr te) || !(te.term() instanceof Term.Call c)
+                || !(BodyRewriter.isCall(c, "equal") || BodyRewriter.isCall(c, "eq"))) {
+            return;
+        }
+        Term a = c.args().get(0);
+        Term b = c.args().get(1);
+        Term.Ref ref = a instanceof Term.Ref r ? r : b instanceof Term.Ref r2 ? r2 : null;
+        Term other = ref == a ? b : a;
+        if (ref == null || !(other instanceof Term.Scalar constant) || !(ref.head() instanceof Term.Var v)
+                || !v.name().equals("input")) {
+            return;
+        }
+        List<Value> path = new ArrayList<>();
+        for (int i = 1; i < ref.parts().size(); i++) {
+            if (!(ref.parts().get(i) instanceof Term.Scalar s)) {
+                return;
+            }
+            path.add(s.value());
+        }
+        def.indexPath = path;
+        def.indexValue = constant.value();
     }
 
     /** A planned query: its goals, the slots of its expression values and of its named variables. */

@@ -115,6 +115,11 @@ final class Compiler {
             }
         }
         new RecursionCheck(this).run(pending);
+        for (DocNode node : pending.keySet()) {
+            if (node.group != null) {
+                node.group.buildIndex();
+            }
+        }
     }
 
     private void group(DocNode node, List<PendingRule> rules) {

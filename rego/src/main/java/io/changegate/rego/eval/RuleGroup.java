@@ -22,6 +22,16 @@ final class RuleGroup implements EvalContext.Callable {
     final List<RuleDef> defs = new ArrayList<>();
     RuleDef defaultDef;
     int arity;
+    private RuleIndex index;
+
+    /** Builds the rule index once every definition is planned. */
+    void buildIndex() {
+        index = RuleIndex.build(defs, kind == Kind.FUNCTION);
+    }
+
+    private List<RuleDef> candidates(EvalContext c, Value[] args) {
+        return index == null ? defs : index.candidates(c, args);
+    }
 
     RuleGroup(String name, Kind kind) {
         this.name = name;
@@ -52,7 +62,7 @@ final class RuleGroup implements EvalContext.Callable {
     /** Evaluates a complete rule (args null) or a function call: one value, or a conflict. */
     private Value complete(EvalContext c, Value[] args) {
         Value result = null;
-        for (RuleDef def : defs) {
+        for (RuleDef def : candidates(c, args)) {
             Value v = chain(def, c, args);
             if (v != null) {
                 if (result == null) {
@@ -124,7 +134,7 @@ final class RuleGroup implements EvalContext.Callable {
             return memo;
         }
         SetValue.Builder out = SetValue.builder();
-        for (RuleDef d : defs) {
+        for (RuleDef d : candidates(c, null)) {
             Frame f = new Frame(d.frameSize);
             Cont onSolution = () -> d.key.eval(c, f, v -> {
                 out.add(v);
@@ -143,7 +153,7 @@ final class RuleGroup implements EvalContext.Callable {
 
     private Value dynamic(EvalContext c) {
         Map<Value, Object> tree = new LinkedHashMap<>();
-        for (RuleDef d : defs) {
+        for (RuleDef d : candidates(c, null)) {
             Frame f = new Frame(d.frameSize);
             Cont onSolution = () -> path(d, 0, new Value[d.path.length], c, f, tree);
             if (d.body == null) {

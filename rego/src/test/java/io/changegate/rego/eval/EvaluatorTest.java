@@ -154,6 +154,26 @@ class EvaluatorTest {
     }
 
     @Test
+    void indexedRulesAndFunctionsGiveTheSameAnswersAsUnindexedOnes() throws RegoException {
+        StringBuilder m = new StringBuilder("package t\n");
+        for (int i = 0; i < 200; i++) {
+            m.append("f(\"k").append(i).append("\") := ").append(i).append('\n');
+            m.append("kind contains ").append(i).append(" if input.kind == \"k").append(i).append("\"\n");
+        }
+        m.append("f(x) := -1 if startswith(x, \"z\")\n");
+        m.append("g := 1 if input.kind == \"k1\" else := 2\n");
+        m.append("g := 1 if input.kind == \"k1\"\n");
+        String module = m.toString();
+        assertThat(eval(module, "data.t.f(\"k42\")", null).toJson()).isEqualTo("42");
+        assertThat(eval(module, "data.t.f(\"zz\")", null).toJson()).isEqualTo("-1");
+        assertThat(eval(module, "data.t.f(\"nope\")", null)).isNull();
+        assertThat(eval(module, "data.t.kind", "{\"kind\":\"k7\"}").toJson()).isEqualTo("[7]");
+        assertThat(eval(module, "data.t.kind", "{\"kind\":\"other\"}").toJson()).isEqualTo("[]");
+        assertThat(eval(module, "data.t.g", "{\"kind\":\"k1\"}").toJson()).isEqualTo("1");
+        assertThat(eval(module, "data.t.g", "{\"kind\":\"k2\"}").toJson()).isEqualTo("2");
+    }
+
+    @Test
     void preparedQueriesAreSafeToShareBetweenThreads() throws Exception {
         PreparedQuery q = Rego.builder()
                 .module("t.rego", "package t\nr := sum([x | some x in input.xs])\n")
