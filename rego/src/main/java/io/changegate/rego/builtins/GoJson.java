@@ -23,7 +23,7 @@ final class GoJson {
         }
     }
 
-    private static final int MAX_DEPTH = 10_000;
+    private static final int MAX_DEPTH = 2_500;
 
     private final String s;
     private int pos;

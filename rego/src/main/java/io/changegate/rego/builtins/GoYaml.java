@@ -57,7 +57,7 @@ final class GoYaml {
             if (!docs.hasNext()) {
                 return NullValue.INSTANCE;
             }
-            return toValue(docs.next(), 0);
+            return toValue(docs.next(), 0, new int[] {0});
         } catch (MarkedYamlEngineException e) {
             String problem = e.getProblem() == null ? "syntax error" : e.getProblem();
             if (problem.contains("expected <block end>") || problem.contains("mapping values are not allowed")) {
@@ -69,29 +69,35 @@ final class GoYaml {
         }
     }
 
-    private static Value toValue(Node node, int depth) throws YamlError {
+    /** Aliases are expanded, so a small document can describe a huge value; both depth and size are bounded. */
+    private static final int MAX_NODES = 1_000_000;
+
+    private static Value toValue(Node node, int depth, int[] budget) throws YamlError {
         if (depth > 1000) {
             throw new YamlError("yaml: exceeded max depth");
+        }
+        if (++budget[0] > MAX_NODES) {
+            throw new YamlError("yaml: document expands to more than " + MAX_NODES + " nodes");
         }
         return switch (node) {
             case ScalarNode s -> s.getScalarStyle() == ScalarStyle.PLAIN ? resolve(s.getValue()) : StringValue.of(s.getValue());
             case SequenceNode seq -> {
                 List<Value> items = new ArrayList<>();
                 for (Node n : seq.getValue()) {
-                    items.add(toValue(n, depth + 1));
+                    items.add(toValue(n, depth + 1, budget));
                 }
                 yield ArrayValue.of(items);
             }
             case MappingNode m -> {
                 ObjectValue.Builder b = ObjectValue.builder();
                 for (NodeTuple t : m.getValue()) {
-                    Value k = toValue(t.getKeyNode(), depth + 1);
+                    Value k = toValue(t.getKeyNode(), depth + 1, budget);
                     String key = switch (k) {
                         case StringValue ks -> ks.value();
                         case NullValue n -> "null";
                         default -> k.toString();
                     };
-                    b.put(key, toValue(t.getValueNode(), depth + 1));
+                    b.put(key, toValue(t.getValueNode(), depth + 1, budget));
                 }
                 yield b.build();
             }

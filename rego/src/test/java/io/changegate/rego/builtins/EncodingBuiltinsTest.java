@@ -61,4 +61,21 @@ class EncodingBuiltinsTest {
         assertThat(json("json.filter", "{\"a\": [1, 2, 3]}", "[\"a/1\"]")).isEqualTo("{\"a\":[2]}");
         assertThat(json("json.remove", "{\"a\": [1, 2, 3]}", "[\"a/1\"]")).isEqualTo("{\"a\":[1,3]}");
     }
+
+    @Test
+    void hostileDocumentsFailCleanly() {
+        StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 0; i < 9; i++) {
+            bomb.append((char) ('b' + i)).append(": &").append((char) ('b' + i)).append(" [");
+            for (int j = 0; j < 9; j++) {
+                bomb.append(j > 0 ? ", " : "").append('*').append((char) ('a' + i));
+            }
+            bomb.append("]\n");
+        }
+        assertThatThrownBy(() -> Calls.call("yaml.unmarshal", io.changegate.rego.value.StringValue.of(bomb.toString())))
+                .isInstanceOf(BuiltinException.class).hasMessageContaining("yaml.unmarshal");
+        String deep = "[".repeat(100_000);
+        assertThatThrownBy(() -> Calls.call("json.unmarshal", io.changegate.rego.value.StringValue.of(deep)))
+                .isInstanceOf(BuiltinException.class);
+    }
 }
