@@ -32,6 +32,7 @@ public final class Rego {
         Value data = ObjectValue.EMPTY;
         RegoVersion defaultVersion = RegoVersion.V1;
         BuiltinRegistry builtins = BuiltinRegistry.standard();
+        boolean coverage;
 
         private Builder() {
         }
@@ -66,6 +67,19 @@ public final class Rego {
         public Builder builtins(BuiltinRegistry registry) {
             this.builtins = registry;
             return this;
+        }
+
+        /**
+         * Plans the query so that evaluations report coverage to {@link EvalOptions#coverage()};
+         * off by default, since it costs a little on every expression.
+         */
+        public Builder coverage(boolean on) {
+            this.coverage = on;
+            return this;
+        }
+
+        public boolean coverage() {
+            return coverage;
         }
 
         /**

@@ -223,6 +223,11 @@ final class BodyPlanner {
             if (g == null) {
                 continue;
             }
+            if (compiler.coverage) {
+                Goal covered = new Goals.Covered(exprs.get(idx).location());
+                covered.next = g;
+                g = covered;
+            }
             if (first == null) {
                 first = g;
             } else {

@@ -33,7 +33,8 @@ final class CompiledQuery implements PreparedQuery {
     public List<QueryResult> eval(Value input, EvalOptions options) throws RegoException {
         long now = options.nowNanos() != null ? options.nowNanos()
                 : java.time.Instant.now().getEpochSecond() * 1_000_000_000L + java.time.Instant.now().getNano();
-        EvalContext c = new EvalContext(input, data, options.strictBuiltinErrors(), now, options.print());
+        EvalContext c = new EvalContext(input, data, options.strictBuiltinErrors(), now, options.print(),
+                options.coverage());
         Frame f = new Frame(plan.frameSize());
         List<QueryResult> results = new ArrayList<>();
         Cont collect = () -> {

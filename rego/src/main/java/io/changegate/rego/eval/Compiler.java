@@ -36,6 +36,8 @@ final class Compiler {
     }
 
     private final io.changegate.rego.value.ObjectValue baseData;
+    /** Whether to plan coverage goals before every expression. */
+    boolean coverage;
     private final List<Module> modules = new ArrayList<>();
 
     Compiler(BuiltinRegistry builtins, io.changegate.rego.value.ObjectValue baseData) {
@@ -311,7 +313,7 @@ final class Compiler {
             if (b == null) {
                 return null;
             }
-            c = new BuiltinCallable(b, name.equals("walk"));
+            c = new BuiltinCallable(b, b.isRelation());
             builtinCallables.put(name, c);
         }
         return c;

@@ -26,11 +26,13 @@ final class EvalContext implements BuiltinContext {
     private final Shared shared;
 
     /** What every context derived from one evaluation shares. */
-    private record Shared(boolean strict, long now, Consumer<String> print, Map<Object, Object> cache) {
+    private record Shared(boolean strict, long now, Consumer<String> print, Map<Object, Object> cache,
+                          Consumer<io.changegate.rego.ast.Location> coverage) {
     }
 
-    EvalContext(Value input, ObjectValue data, boolean strict, long nowNanos, Consumer<String> print) {
-        this(input, data, null, Map.of(), new Shared(strict, nowNanos, print, new HashMap<>()));
+    EvalContext(Value input, ObjectValue data, boolean strict, long nowNanos, Consumer<String> print,
+                Consumer<io.changegate.rego.ast.Location> coverage) {
+        this(input, data, null, Map.of(), new Shared(strict, nowNanos, print, new HashMap<>(), coverage));
     }
 
     private EvalContext(Value input, ObjectValue data, DataOverlay overlay,
@@ -53,6 +55,13 @@ final class EvalContext implements BuiltinContext {
 
     void memoPut(Object key, Value v) {
         memo.put(key, v);
+    }
+
+    /** Records that the code at a location was evaluated, when coverage is being collected. */
+    void cover(io.changegate.rego.ast.Location location) {
+        if (shared.coverage != null) {
+            shared.coverage.accept(location);
+        }
     }
 
     @Override

@@ -212,4 +212,19 @@ final class Goals {
             return true;
         }
     }
+
+    /** Marks its expression covered, then runs it; planned only when coverage is requested. */
+    static final class Covered extends Goal {
+        final Location location;
+
+        Covered(Location location) {
+            this.location = location;
+        }
+
+        @Override
+        boolean eval(EvalContext c, Frame f, Cont k) {
+            c.cover(location);
+            return proceed(c, f, k);
+        }
+    }
 }

@@ -38,6 +38,7 @@ public final class Preparer {
     private static PreparedQuery prepare(List<Module> modules, ObjectValue data, Rego.Builder builder, Body body,
                                          String queryText) throws RegoException {
         Compiler compiler = new Compiler(builder.builtinRegistry(), data);
+        compiler.coverage = builder.coverage();
         for (Module m : modules) {
             compiler.addModule(m);
         }

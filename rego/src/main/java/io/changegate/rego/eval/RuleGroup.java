@@ -99,6 +99,7 @@ final class RuleGroup implements EvalContext.Callable {
         Frame f = new Frame(d.frameSize);
         Value[] out = {null};
         Cont onSolution = () -> {
+            c.cover(d.location);
             if (d.value == null) {
                 out[0] = BooleanValue.TRUE;
                 return false;

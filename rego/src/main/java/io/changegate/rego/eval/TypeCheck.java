@@ -138,6 +138,8 @@ final class TypeCheck {
             case Type.SetOf a -> have instanceof Type.SetOf h && compatible(h.element(), a.element());
             case Type.ObjectOf o -> have instanceof Type.ObjectOf h && compatible(h.key(), o.key())
                     && compatible(h.value(), o.value());
+            // Objects with typed known keys (option objects) are checked when evaluated, as OPA does.
+            case Type.ObjectWith o -> have instanceof Type.ObjectOf;
             default -> true;
         };
     }

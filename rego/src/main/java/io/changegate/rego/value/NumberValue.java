@@ -45,7 +45,7 @@ public final class NumberValue implements Value {
         if (v.bitLength() < 64) {
             return of(v.longValue());
         }
-        return new NumberValue(0, new BigDecimal(v));
+        return of(new BigDecimal(v));
     }
 
     public static NumberValue of(BigDecimal v) {
