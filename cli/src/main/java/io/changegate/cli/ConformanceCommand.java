@@ -150,6 +150,10 @@ final class ConformanceCommand extends CliCommand {
 
     private void printFailure(CaseResult c) {
         out().println("  FAIL " + c.id());
+        printDetail(c);
+    }
+
+    private void printDetail(CaseResult c) {
         out().println("    " + c.message().replace("\n", "\n    "));
         if (c.expected() != null) {
             out().println("    expected: " + c.expected().replace("\n", "\n    "));
@@ -165,22 +169,23 @@ final class ConformanceCommand extends CliCommand {
      */
     private int ratchet(Set<String> known, List<CaseResult> all, List<String> loadErrors) throws IOException {
         Set<String> nowPassing = new TreeSet<>();
-        List<String> regressions = new ArrayList<>();
+        List<CaseResult> regressions = new ArrayList<>();
         Set<String> seen = new TreeSet<>();
         for (CaseResult c : all) {
             seen.add(c.id());
             if (c.status() == CaseResult.Status.PASSED) {
                 nowPassing.add(c.id());
             } else if (c.status() == CaseResult.Status.FAILED && known.contains(c.id())) {
-                regressions.add(c.id());
+                regressions.add(c);
             }
         }
         Set<String> added = new TreeSet<>(nowPassing);
         added.removeAll(known);
         long missing = match == null && loadErrors.isEmpty() ? known.stream().filter(id -> !seen.contains(id)).count() : 0;
 
-        for (String id : regressions) {
-            out().println("REGRESSION " + id);
+        for (CaseResult c : regressions) {
+            out().println("REGRESSION " + c.id());
+            printDetail(c);
         }
         if (!loadErrors.isEmpty() && !known.isEmpty()) {
             out().println("REGRESSION " + loadErrors.size() + " case file(s) could not be read");
