@@ -31,6 +31,13 @@ public record Expr(Kind kind, boolean negated, List<With> withs, Location locati
     public record Every(Term key, Term value, Term domain, Body body) implements Kind {
     }
 
+    /**
+     * {@code not { … }}: a braced body negated as a whole, available with
+     * {@code import future.keywords.not} or {@code import rego.v2}; always negated.
+     */
+    public record Block(Body body) implements Kind {
+    }
+
     /** {@code with target as value}: the target is a reference to input, data, a function or a builtin. */
     public record With(Term.Ref target, Term value, Location location) {
     }

@@ -206,6 +206,7 @@ final class RegoBuiltins {
                 call.addAll(args);
                 b.put("terms", ObjectValue.of("symbols", ArrayValue.of(ObjectValue.of("type", StringValue.of("call"), "value", ArrayValue.of(call)))));
             }
+            case Expr.Block bl -> b.put("terms", ObjectValue.of("body", body(bl.body())));
             case Expr.Every ev -> {
                 ObjectValue.Builder eb = ObjectValue.builder();
                 if (ev.key() != null) {

@@ -208,7 +208,7 @@ final class BodyPlanner {
      */
     private Planned planBody(List<Expr> source, Scope scope, Set<String> bound, int[] captureSlots,
                              Set<String> declaredBefore) {
-        BodyRewriter.Result rw = new BodyRewriter(call -> arityOf(call, scope)).rewrite(source, declaredBefore);
+        BodyRewriter.Result rw = new BodyRewriter(call -> arityOf(call, scope), !negatesWholeExpressions()).rewrite(source, declaredBefore);
         List<Expr> exprs = rw.exprs();
         checkDeclaredVarsUsed(exprs);
         registerBody(exprs, scope);
@@ -436,6 +436,11 @@ final class BodyPlanner {
                     ev.body().exprs().forEach(x -> collectExprVars(x, out, true));
                 }
             }
+            case Expr.Block bl -> {
+                if (inner) {
+                    bl.body().exprs().forEach(x -> collectExprVars(x, out, true));
+                }
+            }
         }
         // With values are read, never bound; those naming functions are not variables at all.
         if (inner) {
@@ -653,6 +658,7 @@ final class BodyPlanner {
                     outer.removeAll(own);
                     m.addAll(outer);
                 }
+                case Expr.Block bl -> collectClosureNeeds(bl, scope, m);
             }
         }
         m.removeAll(bound);
@@ -660,6 +666,11 @@ final class BodyPlanner {
     }
 
     private void collectClosureNeeds(Expr.Kind kind, Scope scope, Set<String> out) {
+        if (kind instanceof Expr.Block bl) {
+            List<Term.Var> inner = new ArrayList<>();
+            bl.body().exprs().forEach(x -> collectExprVars(x, inner, true));
+            out.addAll(outerOnly(inner, scope));
+        }
         if (kind instanceof Expr.TermExpr te) {
             List<Term.Var> inner = new ArrayList<>();
             collectVars(te.term(), inner, true);
@@ -758,6 +769,11 @@ final class BodyPlanner {
                 Pattern value = pattern(ev.value(), inner, innerBound);
                 Goal body = planBody(ev.body().exprs(), inner, innerBound);
                 yield new Goals.Every(domain, key, value, body);
+            }
+            case Expr.Block bl -> {
+                // Planned like a closure; the caller negates it.
+                Goal body = planBody(bl.body().exprs(), new Scope(scope), new HashSet<>(bound));
+                yield body == null ? new Goals.Truth(new Producers.Const(BooleanValue.TRUE)) : body;
             }
         };
     }
@@ -1294,6 +1310,18 @@ final class BodyPlanner {
             case Term.ObjectTerm o -> o.entries().stream().allMatch(e -> isLiteral(e.key()) && isLiteral(e.value()));
             default -> false;
         };
+    }
+
+    /** Whether the module imports future.keywords.not or rego.v2, under which {@code not} negates its whole expression. */
+    private boolean negatesWholeExpressions() {
+        io.changegate.rego.ast.Module m = module.module;
+        return m != null && m.imports().stream().anyMatch(i -> {
+            String path = i.path().parts().stream()
+                    .map(t -> t instanceof Term.Var v ? v.name() : ((Term.Scalar) t).value() instanceof StringValue sv
+                            ? sv.value() : "")
+                    .collect(java.util.stream.Collectors.joining("."));
+            return path.equals("future.keywords.not") || path.equals("rego.v2");
+        });
     }
 
     /** Whether the code being planned follows Rego v1 (a v1 module, a v0 one importing rego.v1, or a query). */

@@ -32,8 +32,12 @@ final class BodyRewriter {
     record Result(List<Expr> exprs, List<Integer> origin, Map<String, String> renames) {
     }
 
-    BodyRewriter(ToIntFunction<Term.Call> arityOf) {
+    /** False under future.keywords.not / rego.v2, where {@code not} covers its whole expression. */
+    private final boolean extractNegatedOperands;
+
+    BodyRewriter(ToIntFunction<Term.Call> arityOf, boolean extractNegatedOperands) {
         this.arityOf = arityOf;
+        this.extractNegatedOperands = extractNegatedOperands;
     }
 
     /** The source name of a possibly renamed variable. */
@@ -169,6 +173,7 @@ final class BodyRewriter {
                     rename(si.value(), renames), rename(si.collection(), renames));
             case Expr.Every ev -> new Expr.Every(ev.key(), ev.value(), rename(ev.domain(), renames),
                     renameBody(ev.body(), renames));
+            case Expr.Block bl -> new Expr.Block(renameBody(bl.body(), renames));
         };
     }
 
@@ -183,7 +188,7 @@ final class BodyRewriter {
 
     /** Applies a renaming to every variable of a term, comprehension bodies included. */
     static Term renameTerm(Term t, Map<String, String> renames) {
-        return new BodyRewriter(c -> -1).rename(t, renames);
+        return new BodyRewriter(c -> -1, true).rename(t, renames);
     }
 
     private Term rename(Term t, Map<String, String> renames) {
@@ -227,7 +232,8 @@ final class BodyRewriter {
     // ---------------------------------------------------------------- expansion
 
     private void expand(Expr e, List<Expr> out) {
-        if (e.negated() && e.kind() instanceof Expr.TermExpr te && te.term() instanceof Term.Call call
+        if (extractNegatedOperands && e.negated() && e.kind() instanceof Expr.TermExpr te
+                && te.term() instanceof Term.Call call
                 && !isCall(call, "eq") && !isCall(call, "assign")) {
             out.addAll(extractOperands(e, call));
             return;
@@ -343,6 +349,8 @@ final class BodyRewriter {
                 vars(si.collection(), out);
             }
             case Expr.Every ev -> vars(ev.domain(), out);
+            case Expr.Block bl -> {
+            }
         }
     }
 

@@ -72,6 +72,7 @@ public final class AstEquality {
                     && equal(x.value(), y.value()) && equal(x.collection(), y.collection());
             case Expr.Every x -> b.kind() instanceof Expr.Every y && equal(x.key(), y.key()) && equal(x.value(), y.value())
                     && equal(x.domain(), y.domain()) && equal(x.body(), y.body());
+            case Expr.Block x -> b.kind() instanceof Expr.Block y && equal(x.body(), y.body());
         };
     }
 

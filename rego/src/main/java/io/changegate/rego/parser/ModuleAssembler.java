@@ -147,6 +147,9 @@ final class ModuleAssembler {
             case Expr.Every e -> {
                 return "expression cannot be used for rule head";
             }
+            case Expr.Block b -> {
+                return "negated expressions cannot be used for rule head";
+            }
             case Expr.TermExpr te -> term = te.term();
         }
         Location at = expr.location();

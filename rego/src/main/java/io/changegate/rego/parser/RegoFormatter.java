@@ -406,6 +406,14 @@ public final class RegoFormatter {
                 }
                 write("}");
             }
+            case Expr.Block bl -> {
+                write("{");
+                comprehensionBody(bl.body(), e.location().row());
+                if (bl.body().exprs().size() == 1 && bl.body().exprs().get(0).location().row() == e.location().row()) {
+                    write(" ");
+                }
+                write("}");
+            }
         }
         int row = maxRowOfKind(e);
         boolean indented = false;
@@ -763,6 +771,7 @@ public final class RegoFormatter {
             case Expr.SomeIn si -> Math.max(row, maxRow(si.collection()));
             case Expr.Every ev -> Math.max(Math.max(row, maxRow(ev.domain())),
                     ev.body().exprs().stream().mapToInt(RegoFormatter::maxRow).max().orElse(row));
+            case Expr.Block bl -> bl.body().exprs().stream().mapToInt(RegoFormatter::maxRow).max().orElse(row);
         };
     }
 

@@ -550,8 +550,16 @@ final class RegoParser {
         return kw != null && (version == RegoVersion.V1 || !kw.isFutureKeyword());
     }
 
+    /** Whether {@code not { … }} bodies are enabled (future.keywords.not or rego.v2). */
+    private boolean notBlocks;
+
     private void futureImport(Import imp) {
         List<Term> path = imp.path().parts();
+        if (path.size() == 3 && path.get(2) instanceof Term.Scalar nsc && nsc.value() instanceof StringValue nsv
+                && nsv.value().equals("not") && imp.alias() == null) {
+            notBlocks = true;
+            return;
+        }
         if (path.size() == 1 || !isStringValue(path.get(1), "keywords")) {
             error(imp.path().location(), "invalid import, must be `future.keywords`");
             return;
@@ -584,6 +592,16 @@ final class RegoParser {
 
     private void regoV1Import(Import imp) {
         List<Term> path = imp.path().parts();
+        if (path.size() == 2 && isStringValue(path.get(1), "v2") && imp.alias() == null) {
+            // rego.v2 is v1 plus negated bodies.
+            notBlocks = true;
+            if (version != RegoVersion.V1) {
+                regoV1Import = true;
+                future.addAll(EnumSet.of(Tok.IN, Tok.EVERY, Tok.CONTAINS, Tok.IF));
+                cache.clear();
+            }
+            return;
+        }
         if (path.size() != 2 || !isStringValue(path.get(1), "v1")) {
             error(imp.path().location(), "invalid import `" + RegoPrinter.print(imp.path()) + "`, must be `rego.v1`");
             return;
@@ -1007,6 +1025,20 @@ final class RegoParser {
         if (tok() == Tok.NOT && !nextIsAdjacent(Tok.DOT, Tok.LBRACK)) {
             scan();
             negated = true;
+        }
+        if (negated && notBlocks && tok() == Tok.LBRACE) {
+            Location bodyAt = loc();
+            scan();
+            Body body = parseBody(Tok.RBRACE, bodyAt);
+            if (body == null) {
+                return null;
+            }
+            if (tok() != Tok.RBRACE) {
+                illegal("expected }");
+                return null;
+            }
+            scan();
+            return new Expr(new Expr.Block(body), true, List.of(), at);
         }
         switch (tok()) {
             case SOME -> {

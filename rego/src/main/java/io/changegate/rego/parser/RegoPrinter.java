@@ -281,6 +281,11 @@ public final class RegoPrinter {
                 inlineBody(ev.body(), sb);
                 sb.append(" }");
             }
+            case Expr.Block bl -> {
+                sb.append("{ ");
+                inlineBody(bl.body(), sb);
+                sb.append(" }");
+            }
         }
         for (Expr.With w : e.withs()) {
             sb.append(" with ");

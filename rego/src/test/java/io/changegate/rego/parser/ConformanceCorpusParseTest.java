@@ -38,8 +38,6 @@ class ConformanceCorpusParseTest {
      */
     private static final Map<String, String> NEWER_SYNTAX = Map.of(
             "regocpp/stringinterp", "template strings $\"…{x}…\" (OPA 1.14)",
-            "negation/not-body", "`not { … }` bodies via `import future.keywords.not` (after OPA 1.9)",
-            "negation/rego_v2_import", "`import rego.v2` (after OPA 1.9)",
             "regocpp/expressions", "unary minus on a variable, `-c` (OPA 1.9 rejects it: oracle numbers/unary minus var)");
 
     private static final class Tally {

@@ -1,6 +1,7 @@
 package io.changegate.rego.parser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.changegate.rego.RegoError;
@@ -373,7 +374,17 @@ class ParserTest {
                     "unexpected import path, must begin with one of: {data, future, input, rego}, got: foo (hint: if this is unexpected, try updating OPA)");
             assertThat(messageOf("package test\nimport future.keywords.nope\n"))
                     .isEqualTo("unexpected keyword, must be one of [contains every if in]");
-            assertThat(messageOf("package test\nimport rego.v2\n")).isEqualTo("invalid import `rego.v2`, must be `rego.v1`");
+            assertThat(messageOf("package test\nimport rego.v3\n")).isEqualTo("invalid import `rego.v3`, must be `rego.v1`");
+        }
+
+        @Test
+        void negatedBodiesNeedTheirImport() {
+            assertThat(messageOf("package test\np if not { input.a; input.b }\n")).isNotEmpty();
+            assertThatCode(() -> Parser.parseModule("p.rego",
+                    "package test\nimport future.keywords.not\np if not { input.a; input.b }\n", RegoVersion.V1))
+                    .doesNotThrowAnyException();
+            assertThatCode(() -> Parser.parseModule("p.rego", "package test\nimport rego.v2\np if not { input.a }\n",
+                    RegoVersion.V1)).doesNotThrowAnyException();
         }
 
         @Test
