@@ -50,6 +50,9 @@ final class GoYaml {
     }
 
     static Value unmarshal(String text) throws YamlError {
+        if (io.changegate.rego.value.YamlNesting.bound(text) > io.changegate.rego.value.YamlNesting.MAX_DEPTH) {
+            throw new YamlError("yaml: exceeded max depth of " + io.changegate.rego.value.YamlNesting.MAX_DEPTH);
+        }
         LoadSettings settings = LoadSettings.builder().setAllowDuplicateKeys(true).setMaxAliasesForCollections(100)
                 .setCodePointLimit(64 * 1024 * 1024).build();
         try {

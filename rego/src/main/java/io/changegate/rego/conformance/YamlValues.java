@@ -49,6 +49,10 @@ public final class YamlValues {
      * @throws YamlException when the text is not YAML or holds a value Rego cannot represent
      */
     public static Value parse(String name, String text) {
+        if (io.changegate.rego.value.YamlNesting.bound(text) > io.changegate.rego.value.YamlNesting.MAX_DEPTH) {
+            throw new YamlException(name, 0, 0, "document nested deeper than "
+                    + io.changegate.rego.value.YamlNesting.MAX_DEPTH + " levels");
+        }
         LoadSettings settings = LoadSettings.builder()
                 .setSchema(new CoreSchema())
                 .setLabel(name)
