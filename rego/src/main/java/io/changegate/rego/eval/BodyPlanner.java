@@ -31,6 +31,8 @@ final class BodyPlanner {
     private final Compiler compiler;
     private final RuleGroup owner;
     private int frameSize;
+    /** The number of expressions of the query being planned (0 for rules). */
+    private int queryLength;
     /** The rule being planned, for rego.metadata.*; null for queries. */
     private Rule currentRule;
     /** Static types of variables assigned literals, for the type check of builtin calls. */
@@ -179,6 +181,7 @@ final class BodyPlanner {
         Scope scope = new Scope(null);
         Set<String> bound = new HashSet<>();
         List<Expr> exprs = body.exprs();
+        queryLength = exprs.size();
         int[] exprSlots = new int[exprs.size()];
         for (int i = 0; i < exprSlots.length; i++) {
             exprSlots[i] = frameSize++;
@@ -812,8 +815,9 @@ final class BodyPlanner {
             }
         }
         Producer p = producer(t, scope, bound);
-        // A query reports each expression's value, even false, as OPA's query results do.
-        return captureSlot >= 0 ? new Goals.Capture(p, captureSlot, false) : new Goals.Truth(p);
+        // As OPA: a query of one expression reports its value even when false; in a longer query a
+        // false expression fails like any other.
+        return captureSlot >= 0 ? new Goals.Capture(p, captureSlot, queryLength > 1) : new Goals.Truth(p);
     }
 
     /** Rejects assignments to anything but variables and patterns of them (redeclaration is checked by the rewriter). */
