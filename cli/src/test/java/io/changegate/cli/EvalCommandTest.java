@@ -98,7 +98,6 @@ class EvalCommandTest {
      * {@code 1 > 2} reports {@code false}.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("the evaluator keeps rows whose call is false in multi-expression queries; reported to the engine's owner")
     void aMultiExpressionQueryDropsRowsWhereACallIsFalse(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("data.json"), "{\"xs\": [1, 2]}");
         Cli r = Cli.run("eval", "-f", "raw", "-d", dir.toString(), "x := data.xs[_]; x > 1; y := x");
