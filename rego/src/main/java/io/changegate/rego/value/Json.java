@@ -314,7 +314,13 @@ public final class Json {
                     pos++;
                 }
             }
-            return NumberValue.parse(s.substring(start, pos));
+            try {
+                return NumberValue.parse(s.substring(start, pos));
+            } catch (NumberFormatException | ArithmeticException e) {
+                // Exact numbers carry an int exponent: 1e4234567890 is valid JSON we cannot hold.
+                pos = start;
+                throw error("number out of range: exponent too large");
+            }
         }
 
         private static boolean isDigit(char c) {

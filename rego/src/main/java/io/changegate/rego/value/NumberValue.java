@@ -176,10 +176,10 @@ public final class NumberValue implements Value {
             return Long.toString(small);
         }
         if (big.scale() <= 0) {
-            int digits = big.precision() - big.scale();
+            long digits = (long) big.precision() - big.scale(); // long: scale may be as low as -2^31
             return digits <= 400 ? big.toBigInteger().toString() : formatExponent(big);
         }
-        int exponent = big.precision() - big.scale() - 1;
+        long exponent = (long) big.precision() - big.scale() - 1;
         if (exponent < -20 || exponent > 20) {
             return formatExponent(big);
         }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -36,15 +37,31 @@ class DocumentReaderFuzzTest {
     private static final Builtin YAML_UNMARSHAL = BuiltinRegistry.standard().get("yaml.unmarshal");
 
     /*
-     * Known crashes, reported to the engine's owners and pinned by DeepNestingTest's disabled tests:
-     * on a default 1 MB thread stack, yaml.unmarshal overflows the stack inside snakeyaml-engine at
-     * about 865 nested flow mappings ({a: {a: ...}}) and 1,570 flow sequences; json.unmarshal at
-     * about 2,270 nested objects (its own limit is 10,000). Until they are fixed, bursts of nesting
-     * fed to those readers stay below the crash depths so the rest of their input space is fuzzed
-     * on every build; raise these to Inputs.DEEP_BURST when the fixes land.
+     * A known crash, reported and pinned by FuzzFindingsTest's disabled tests: json.unmarshal lets
+     * NumberFormatException escape on exponents beyond an int (1e4234567890). Until it is fixed,
+     * its inputs leave out exponents of ten digits or more; Json.parse, which refuses them
+     * cleanly, still gets them.
      */
-    private static final int YAML_MAX_BURST = 400;
-    private static final int JSON_UNMARSHAL_MAX_BURST = 1000;
+    private static final Pattern HUGE_EXPONENT = Pattern.compile("[eE][-+]?[0-9]{10,}");
+
+    /*
+     * Another, pinned the same way: snakeyaml-engine throws IndexOutOfBoundsException when a lone
+     * high surrogate ends its 1,024-character read buffer. Until it is fixed, YAML inputs have lone
+     * surrogates replaced by U+FFFD (what Go's decoders make of them, so OPA never sees one in a
+     * string); every other reader still gets them.
+     */
+    private static String withoutLoneSurrogates(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                sb.append(c).append(s.charAt(++i));
+            } else {
+                sb.append(Character.isSurrogate(c) ? '\ufffd' : c);
+            }
+        }
+        return sb.toString();
+    }
 
     @Property(tries = 2000)
     void jsonTextIsReadOrRejectedWithAJsonException(@ForAll("json") String text) {
@@ -82,10 +99,10 @@ class DocumentReaderFuzzTest {
         return Inputs.derivedFrom(s.json(), s.json(), Inputs.DEEP_BURST);
     }
 
+
     @Provide
     Arbitrary<String> jsonForUnmarshal() {
-        Seeds s = Seeds.get();
-        return Inputs.derivedFrom(s.json(), s.json(), JSON_UNMARSHAL_MAX_BURST);
+        return json().filter(text -> !HUGE_EXPONENT.matcher(text).find());
     }
 
     @Provide
@@ -93,7 +110,7 @@ class DocumentReaderFuzzTest {
         Seeds s = Seeds.get();
         List<String> all = new ArrayList<>(s.yaml());
         all.addAll(s.json());
-        return Inputs.derivedFrom(s.yaml(), all, YAML_MAX_BURST);
+        return Inputs.derivedFrom(s.yaml(), all, Inputs.DEEP_BURST).map(DocumentReaderFuzzTest::withoutLoneSurrogates);
     }
 
     /** Mutated seeds with single bytes overwritten, so invalid UTF-8 reaches the reader. */
