@@ -20,7 +20,7 @@ import java.util.TreeMap;
 /**
  * Times inclusion and consistency proof generation (and verification) on a log of one million leaves,
  * with nodes in memory and in an H2 file database laid out like the store's {@code log_node} table.
- * Run: {@code java -cp <test classpath> io.changegate.evidence.log.ProofBenchmark [leaves] [proofs]}.
+ * Run: {@code java -cp <test classpath> io.changegate.evidence.log.ProofBenchmark [leaves] [proofs] [h2]}.
  */
 public final class ProofBenchmark {
     private ProofBenchmark() {
@@ -46,15 +46,19 @@ public final class ProofBenchmark {
             return found;
         }, leaves, proofs, root);
 
+        if (args.length < 3 || !args[2].equals("h2")) {
+            return;
+        }
+        // Known problem: on 2026-11-29 this H2 variant failed with H2 error 90135 ("open in exclusive
+        // mode") on the first proof query after loading 2M rows; under investigation.
         Path dir = Files.createTempDirectory("proof-benchmark");
         try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("log")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE")) {
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1")) {
             try (Statement ddl = connection.createStatement()) {
                 ddl.execute("CREATE TABLE log_node (tree_level INTEGER NOT NULL, node_index BIGINT NOT NULL,"
                         + " hash BYTEA NOT NULL, PRIMARY KEY (tree_level, node_index))");
             }
             start = System.nanoTime();
-            connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO log_node (tree_level, node_index, hash) VALUES (?, ?, ?)")) {
                 int batch = 0;
@@ -69,8 +73,11 @@ public final class ProofBenchmark {
                 }
                 insert.executeBatch();
             }
-            connection.commit();
             System.out.printf("loaded the nodes into H2 in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        }
+        // Measure on a fresh connection, as the store does, not the loader's.
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("log")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE")) {
             measure("H2", ids -> read(connection, ids), leaves, proofs, root);
         }
     }
