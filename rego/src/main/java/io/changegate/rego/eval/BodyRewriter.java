@@ -95,6 +95,11 @@ final class BodyRewriter {
                             e.location());
                 }
                 Term rhs = rename(c.args().get(1), renames);
+                // A comprehension on the right may use the name for a variable of its own: x := {a | a = …}.
+                List<Term.Var> rhsVars = new ArrayList<>();
+                BodyPlanner.collectExprVars(new Expr(new Expr.TermExpr(rhs), false, List.of(), e.location()), rhsVars,
+                        true);
+                rhsVars.forEach(v -> seenAnywhere.add(v.name()));
                 Term lhs = declarePattern(c.args().get(0), renames, declared, seen, true);
                 Term.Call call = new Term.Call(c.operator(), List.of(lhs, rhs), c.location());
                 return new Expr(new Expr.TermExpr(call), e.negated(), withs, e.location());

@@ -124,17 +124,24 @@ final class Producers {
             if (i < selectors.length && at.group == null && at.hasRules() && c.overlay == null) {
                 Value key = selectors[i].knownKey(f);
                 if (key != null) {
-                    DocNode child = at.child(key);
-                    if (child != null) {
-                        return descend(c, f, child, i + 1, k);
-                    }
-                    Value base = at.baseValue(c);
-                    Value next = base == null ? null : Collections.lookup(base, key);
-                    return next == null || walk(c, f, selectors, next, i + 1, k);
+                    return descendByKey(c, f, at, key, i, k);
+                }
+                if (selectors[i] instanceof Selector.Computed computed) {
+                    return computed.key.eval(c, f, kv -> descendByKey(c, f, at, kv, i, k));
                 }
             }
             Value v = at.value(c);
             return v == null || walk(c, f, selectors, v, i, k);
+        }
+
+        private boolean descendByKey(EvalContext c, Frame f, DocNode at, Value key, int i, ValueCont k) {
+            DocNode child = at.child(key);
+            if (child != null) {
+                return descend(c, f, child, i + 1, k);
+            }
+            Value base = at.baseValue(c);
+            Value next = base == null ? null : Collections.lookup(base, key);
+            return next == null || walk(c, f, selectors, next, i + 1, k);
         }
     }
 
