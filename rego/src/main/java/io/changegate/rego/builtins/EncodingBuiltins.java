@@ -91,9 +91,9 @@ final class EncodingBuiltins {
                 return b.build();
             }),
             fn("json.marshal", List.of(ANY), STRING, (ctx, a) -> StringValue.of(Json.writeGo(a[0]))),
-            // OPA declares object<indent: string, prefix: string, pretty: boolean>[string: any] (Type.ObjectWith); the
-            // narrower declaration below keeps the compiler's checks right until it checks known keys itself.
-            fn("json.marshal_with_options", List.of(ANY, objectOf(STRING, oneOf(BOOLEAN, STRING))), STRING,
+            // As OPA declares it: object<indent: string, prefix: string, pretty: boolean>[string: any].
+            fn("json.marshal_with_options", List.of(ANY, new Type.ObjectWith(java.util.Map.of("indent", STRING,
+                    "prefix", STRING, "pretty", BOOLEAN), STRING, ANY)), STRING,
                     EncodingBuiltins::marshalWithOptions),
             fn("json.unmarshal", List.of(STRING), ANY, (ctx, a) -> {
                 try {

@@ -41,7 +41,9 @@ final class TypeCheck {
         for (int i = 0; i < args.size(); i++) {
             Type t = typeOf(args.get(i), varTypes);
             have.add(t);
-            ok &= compatible(t, want.get(i));
+            Value literal = want.get(i) instanceof Type.ObjectWith ? literalValue(args.get(i)) : null;
+            // An option object's known keys have types of their own; check a literal one key by key.
+            ok &= literal != null ? want.get(i).accepts(literal) : compatible(t, want.get(i));
         }
         if (ok) {
             return null;
@@ -51,6 +53,37 @@ final class TypeCheck {
 
     private static String describe(List<Type> types) {
         return types.stream().map(Type::describe).collect(Collectors.joining(", "));
+    }
+
+    /** The value of a literal term, or null when it is not one. */
+    private static Value literalValue(Term t) {
+        return switch (t) {
+            case Term.Scalar s -> s.value();
+            case Term.ArrayTerm a -> {
+                List<Value> vs = new ArrayList<>();
+                for (Term x : a.elements()) {
+                    Value v = literalValue(x);
+                    if (v == null) {
+                        yield null;
+                    }
+                    vs.add(v);
+                }
+                yield ArrayValue.of(vs);
+            }
+            case Term.ObjectTerm o -> {
+                ObjectValue.Builder b = ObjectValue.builder();
+                for (Term.Entry e : o.entries()) {
+                    Value k = literalValue(e.key());
+                    Value v = literalValue(e.value());
+                    if (k == null || v == null) {
+                        yield null;
+                    }
+                    b.put(k, v);
+                }
+                yield b.build();
+            }
+            default -> null;
+        };
     }
 
     /** The static type of a term; {@link Type#ANY} when not known at compile time. */
@@ -138,7 +171,7 @@ final class TypeCheck {
             case Type.SetOf a -> have instanceof Type.SetOf h && compatible(h.element(), a.element());
             case Type.ObjectOf o -> have instanceof Type.ObjectOf h && compatible(h.key(), o.key())
                     && compatible(h.value(), o.value());
-            // Objects with typed known keys (option objects) are checked when evaluated, as OPA does.
+            // Objects with typed known keys (option objects): literals are checked key by key in check().
             case Type.ObjectWith o -> have instanceof Type.ObjectOf;
             default -> true;
         };
