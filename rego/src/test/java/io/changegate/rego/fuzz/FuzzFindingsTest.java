@@ -102,6 +102,31 @@ class FuzzFindingsTest {
         }
     }
 
+    @Test
+    @Disabled("Reported: NumberFormatException from snakeyaml-engine on a double-quoted scalar ending in an escape without digits")
+    void yamlEndingInAnEscapeWithoutDigitsIsRefusedByBothReaders() {
+        for (String doc : new String[] {"\"\\u", "\"\\x", "k: \"abc\\u"}) {
+            assertThat(thrownBy(() -> call(YAML_UNMARSHAL, doc))).as(doc).isInstanceOf(BuiltinException.class);
+            assertThat(thrownBy(() -> YamlValues.parse("x.yaml", doc))).as(doc).isInstanceOf(YamlException.class);
+        }
+    }
+
+    @Test
+    @Disabled("Reported: yaml.unmarshal lets NumberFormatException escape on a plain scalar with an exponent beyond an int")
+    void yamlUnmarshalOfANumberWithAnExponentBeyondAnIntIsABuiltinError() {
+        for (String doc : new String[] {"1e9999999999", "x: 1.5e-9999999999"}) {
+            assertThat(thrownBy(() -> call(YAML_UNMARSHAL, doc))).as(doc).isInstanceOf(BuiltinException.class);
+        }
+    }
+
+    @Test
+    void caseFileYamlRefusesANumberWithAnExponentBeyondAnIntNamingIt() {
+        assertThat(thrownBy(() -> YamlValues.parse("x.yaml", "x: 1e9999999999")))
+                .isInstanceOf(YamlException.class)
+                .hasMessageContaining("x.yaml:1:4")
+                .hasMessageContaining("1e9999999999");
+    }
+
     /** A non-strict builtin context with a fixed clock. */
     private static final class Context implements BuiltinContext {
         private final Map<Object, Object> cache = new HashMap<>();
