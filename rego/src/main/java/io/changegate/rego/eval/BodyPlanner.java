@@ -755,6 +755,10 @@ final class BodyPlanner {
             case Expr.TermExpr te -> termExpr(te.term(), scope, bound, captureSlot, e.location());
             case Expr.SomeVars sv -> null;
             case Expr.SomeIn si -> {
+                if (staticType(si.collection(), scope) instanceof io.changegate.rego.builtins.Type.Named n) {
+                    throw new CompileError("rego_type_error", "match error\n\tleft  : " + n.describe()
+                            + "\n\tright : any<array[any], object[any: any], set[any]>", si.collection().location());
+                }
                 Producer coll = producer(si.collection(), scope, bound);
                 Pattern key = si.key() == null ? null : pattern(si.key(), scope, bound);
                 Pattern value = pattern(si.value(), scope, bound);
@@ -791,8 +795,11 @@ final class BodyPlanner {
                 }
                 case "assign" -> {
                     checkAssignable(args.get(0), scope, bound);
-                    if (args.get(0) instanceof Term.Var v && isLiteral(args.get(1))) {
-                        varTypes.put(v.name(), TypeCheck.typeOf(args.get(1), Map.of()));
+                    if (args.get(0) instanceof Term.Var v) {
+                        io.changegate.rego.builtins.Type assigned = staticType(args.get(1), scope);
+                        if (assigned != null) {
+                            varTypes.put(v.name(), assigned);
+                        }
                     }
                     Producer rhs = producer(args.get(1), scope, bound);
                     return new Goals.Unify(rhs, pattern(args.get(0), scope, bound));
@@ -855,6 +862,13 @@ final class BodyPlanner {
     }
 
     private Goal unify(Term a, Term b, Scope scope, Set<String> bound) {
+        io.changegate.rego.builtins.Type ta = staticType(a, scope);
+        io.changegate.rego.builtins.Type tb = staticType(b, scope);
+        if (ta instanceof io.changegate.rego.builtins.Type.Named na && tb instanceof io.changegate.rego.builtins.Type.Named nb
+                && !na.name().equals(nb.name())) {
+            throw new CompileError("rego_type_error", "match error\n\tleft  : " + na.describe() + "\n\tright : "
+                    + nb.describe(), a.location());
+        }
         if (a instanceof Term.ArrayTerm x && b instanceof Term.ArrayTerm y) {
             if (x.elements().size() != y.elements().size()) {
                 return new Goals.Fail();
@@ -1083,6 +1097,9 @@ final class BodyPlanner {
                 if (!bound.contains(v.name())) {
                     throw new CompileError("rego_unsafe_var_error", "var " + BodyRewriter.displayName(v.name()) + " is unsafe", v.location());
                 }
+                if (parts.size() > 1 && varTypes.get(v.name()) instanceof io.changegate.rego.builtins.Type.Named) {
+                    throw new CompileError("rego_type_error", "undefined ref: " + refText(r), r.location());
+                }
                 headProducer = new Producers.Slot(slot);
             } else if (v.name().equals("input")) {
                 headProducer = new Producers.Input();
@@ -1095,6 +1112,10 @@ final class BodyPlanner {
                 }
                 if (node.group != null && node.group.kind == RuleGroup.Kind.FUNCTION) {
                     throw new CompileError("rego_type_error", "undefined ref: " + node.group.name, r.location());
+                }
+                if (node.group != null && start < parts.size()
+                        && compiler.scalarType(node.group) != null) {
+                    throw new CompileError("rego_type_error", "undefined ref: " + refText(r), r.location());
                 }
                 if (!node.path.isEmpty()) {
                     // A reference to all of data (data[x]) would make every rule depend on itself.
@@ -1304,6 +1325,38 @@ final class BodyPlanner {
             args[pick] = producer(call.args().get(pick), scope, bound);
         }
         return new Producers.Call(target.name, target.callee, List.of(args), order, call.location());
+    }
+
+    /** A reference as OPA prints it in type errors, with a local variable under its source name. */
+    private static String refText(Term.Ref r) {
+        Term head = r.head();
+        if (head instanceof Term.Var v && v.name().indexOf(BodyRewriter.SUFFIX) >= 0) {
+            List<Term> parts = new ArrayList<>(r.parts());
+            parts.set(0, new Term.Var(BodyRewriter.displayName(v.name()), v.location()));
+            r = new Term.Ref(parts, r.location());
+        }
+        return io.changegate.rego.parser.RegoPrinter.print(r);
+    }
+
+    /** The type of a term when known while compiling: literals, typed variables, builtin results. */
+    private io.changegate.rego.builtins.Type staticType(Term t, Scope scope) {
+        if (isLiteral(t)) {
+            return TypeCheck.typeOf(t, Map.of());
+        }
+        if (t instanceof Term.Var v && scope.lookup(v.name()) != null) {
+            return varTypes.get(v.name());
+        }
+        if (t instanceof Term.Call c && !operatorName(c.operator()).equals("eq")) {
+            Call target = resolveCall(c, scope);
+            if (target != null && target.callee instanceof BuiltinCallable b
+                    && b.builtin.decl().resultType() instanceof io.changegate.rego.builtins.Type rt
+                    && !(rt instanceof io.changegate.rego.builtins.Type.OneOf)
+                    && !(rt instanceof io.changegate.rego.builtins.Type.Any)
+                    && c.args().size() == b.builtin.decl().arity()) {
+                return rt;
+            }
+        }
+        return null;
     }
 
     private static boolean isLiteral(Term t) {

@@ -168,6 +168,29 @@ final class Compiler {
         node.group = g;
     }
 
+    /** A complete rule's scalar type when every definition's value is a scalar of that type, else null. */
+    io.changegate.rego.builtins.Type scalarType(RuleGroup g) {
+        if (g.kind != RuleGroup.Kind.COMPLETE) {
+            return null;
+        }
+        DocNode node = root;
+        for (Value k : g.path) {
+            node = node.child(k);
+        }
+        String type = null;
+        for (PendingRule p : pending.getOrDefault(node, List.of())) {
+            for (Rule r = p.rule(); r != null; r = r.elseRule()) {
+                Term v = r.head().value();
+                String t = v == null ? "boolean" : v instanceof Term.Scalar sc ? sc.value().typeName() : null;
+                if (t == null || (type != null && !type.equals(t))) {
+                    return null;
+                }
+                type = t;
+            }
+        }
+        return type == null ? null : new io.changegate.rego.builtins.Type.Named(type);
+    }
+
     /** Two imports of one name: OPA reports the later one as shadowing the earlier. */
     private void checkImports(Module m) {
         Map<String, Import> seen = new HashMap<>();
