@@ -19,22 +19,30 @@ import io.changegate.rego.value.Value;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * Answers a validating-webhook call: an AdmissionReview in, an AdmissionReview out, as Gatekeeper
  * answers it. Violations of {@code deny} constraints refuse the request with every one listed as
  * {@code [constraint-name] message}; {@code warn} constraints become {@code warnings}; {@code dryrun}
  * ones never affect the answer. A template failing on the input refuses the request with code 500,
- * as Gatekeeper does. Transport-free: the HTTP layer passes bytes in and sends {@link Answer} out.
+ * as Gatekeeper does. An {@link AdmissionCheck} (the deployment gate) may judge the same request;
+ * its findings join the constraints'. Transport-free: the HTTP layer passes bytes in and sends
+ * {@link Answer} out.
  */
 public final class AdmissionReviewHandler {
     private final Supplier<PolicySet> policies;
     private final ExemptNamespaces exempt;
+    private final AdmissionCheck alsoCheck;
 
     public AdmissionReviewHandler(Supplier<PolicySet> policies, ExemptNamespaces exempt) {
+        this(policies, exempt, AdmissionCheck.NONE);
+    }
+
+    /** A handler that also asks {@code alsoCheck} (e.g. the deployment gate) about every review it answers. */
+    public AdmissionReviewHandler(Supplier<PolicySet> policies, ExemptNamespaces exempt, AdmissionCheck alsoCheck) {
         this.policies = policies;
         this.exempt = exempt;
+        this.alsoCheck = alsoCheck;
     }
 
     /**
@@ -78,26 +86,35 @@ public final class AdmissionReviewHandler {
             response.put("allowed", BooleanValue.TRUE);
         } else {
             ReviewResult result = policies.get().review(review, Constraint.WEBHOOK);
-            List<Violation> denials = result.withAction("deny");
-            List<Violation> warnings = result.withAction("warn");
-            if (!result.errors().isEmpty()) {
+            AdmissionCheck.Outcome also = alsoCheck.check(review);
+            List<String> errors = concat(result.errors(), also.errors());
+            List<String> denials = concat(result.withAction("deny").stream().map(Violation::render).toList(), also.denials());
+            List<String> warnings = concat(result.withAction("warn").stream().map(Violation::render).toList(), also.warnings());
+            if (!errors.isEmpty()) {
                 response.put("allowed", BooleanValue.FALSE);
-                response.put("status", status(500, "InternalError", String.join("\n", result.errors())));
+                response.put("status", status(500, "InternalError", String.join("\n", errors)));
             } else if (!denials.isEmpty()) {
                 response.put("allowed", BooleanValue.FALSE);
-                response.put("status", status(403, "Forbidden",
-                        denials.stream().map(Violation::render).collect(Collectors.joining("\n"))));
+                response.put("status", status(403, "Forbidden", String.join("\n", denials)));
             } else {
                 response.put("allowed", BooleanValue.TRUE);
                 response.put("status", ObjectValue.of("code", NumberValue.of(200)));
             }
             if (!warnings.isEmpty()) {
-                response.put("warnings", ArrayValue.of(warnings.stream()
-                        .map(v -> (Value) StringValue.of(v.render())).toList()));
+                response.put("warnings", ArrayValue.of(warnings.stream().map(w -> (Value) StringValue.of(w)).toList()));
+            }
+            if (!also.auditAnnotations().isEmpty()) {
+                ObjectValue.Builder annotations = ObjectValue.builder(also.auditAnnotations().size());
+                new java.util.TreeMap<>(also.auditAnnotations()).forEach((k, v) -> annotations.put(k, StringValue.of(v)));
+                response.put("auditAnnotations", annotations.build());
             }
         }
         return ObjectValue.of("apiVersion", StringValue.of(Fields.string(admissionReview, "apiVersion")),
                 "kind", StringValue.of("AdmissionReview"), "response", response.build());
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return second.isEmpty() ? first : java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
     }
 
     private static ObjectValue status(int code, String reason, String message) {
