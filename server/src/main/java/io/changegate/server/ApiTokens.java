@@ -32,7 +32,10 @@ public final class ApiTokens {
     public static final String POLICY_READ = "policy:read";
     /** Add, replace and delete admission templates and constraints. */
     public static final String POLICY_WRITE = "policy:write";
-    private static final Set<String> KNOWN_SCOPES = Set.of(EVIDENCE_READ, EVIDENCE_WRITE, POLICY_READ, POLICY_WRITE);
+    /** Ask the deployment gate for a decision, which appends its signed record to the log. */
+    public static final String DECISION_WRITE = "decision:write";
+    /** Every scope there is (what the administrator token {@code changegate serve} creates on first start holds). */
+    public static final Set<String> ALL_SCOPES = Set.of(EVIDENCE_READ, EVIDENCE_WRITE, POLICY_READ, POLICY_WRITE, DECISION_WRITE);
 
     private final Map<String, Caller> byHash;
 
@@ -87,9 +90,9 @@ public final class ApiTokens {
                 }
                 Set<String> scopes = new LinkedHashSet<>();
                 for (JsonNode scope : token.path("scopes")) {
-                    if (!KNOWN_SCOPES.contains(scope.asText())) {
+                    if (!ALL_SCOPES.contains(scope.asText())) {
                         throw new IllegalArgumentException(where + ".scopes: unknown scope '" + scope.asText()
-                                + "', expected one of " + String.join(", ", new java.util.TreeSet<>(KNOWN_SCOPES)));
+                                + "', expected one of " + String.join(", ", new java.util.TreeSet<>(ALL_SCOPES)));
                     }
                     scopes.add(scope.asText());
                 }
