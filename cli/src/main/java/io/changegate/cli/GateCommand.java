@@ -12,6 +12,7 @@ import io.changegate.gate.GateRequest;
 import io.changegate.gate.LocalGate;
 import io.changegate.gate.Violation;
 import io.changegate.rego.RegoException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,9 +44,21 @@ public final class GateCommand extends CliCommand {
     @Option(names = "--deployer", description = "Who deploys it (default: the USER environment variable).")
     String deployer;
 
-    @Option(names = "--evidence", paramLabel = "DIR", defaultValue = ".changegate",
+    @Option(names = "--evidence", paramLabel = "DIR",
             description = "The embedded state directory: evidence store, decision key, governance files (default: .changegate).")
     Path state;
+
+    @Option(names = "--server", paramLabel = "URL",
+            description = "Ask a Changegate server (POST /v1/decisions) instead of the embedded state, e.g. https://127.0.0.1:8443.")
+    URI server;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "Bearer token for --server, with the decision:write scope (default: the CHANGEGATE_TOKEN environment variable).")
+    String token;
+
+    @Option(names = "--cacert", paramLabel = "PEM",
+            description = "Certificates to trust for --server instead of the system's, e.g. .changegate/tls/tls.crt.")
+    Path caCert;
 
     @Option(names = "--policies", paramLabel = "DIR|BUNDLE.tar.gz", description = "The policy repository (default: the built-in library).")
     Path policies;
@@ -84,23 +97,58 @@ public final class GateCommand extends CliCommand {
         } catch (IllegalArgumentException e) {
             throw new CliException("error: " + e.getMessage(), 2);
         }
+        if (server != null) {
+            return remote(request);
+        }
+        if (token != null || caCert != null) {
+            throw new CliException("error: --token and --cacert go with --server", 2);
+        }
         Decision decision;
-        try (LocalGate gate = LocalGate.open(state, policies, policySets, System.getenv())) {
+        try (LocalGate gate = LocalGate.open(state != null ? state : Path.of(".changegate"), policies, policySets, System.getenv())) {
             decision = gate.service().decide(request);
         } catch (RegoException e) {
             throw new CliException("error: the policies do not compile: " + e.getMessage(), 2);
         } catch (IllegalArgumentException | DecisionService.GateFailure | java.io.UncheckedIOException e) {
             throw new CliException("error: " + e.getMessage(), 2);
         }
+        return report(decision, DecisionJson.write(decision, true));
+    }
+
+    /** Asks the server: the same request, answered by the same decision path, reported the same way. */
+    private int remote(GateRequest request) throws Exception {
+        if (state != null || policies != null || policySets != null) {
+            throw new CliException("error: --evidence, --policies and --policy-sets configure the embedded gate;"
+                    + " a --server uses its own", 2);
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.put("environment", request.environment());
+        ArrayNode list = body.putArray("artifacts");
+        request.artifacts().forEach(a -> list.addObject().put("digest", a.digest().toString()).put("name", a.name()));
+        body.put("change", request.change());
+        body.put("author", request.author());
+        body.put("deployer", request.deployer());
+        body.put("source", request.source());
+        RemoteGate gate = new RemoteGate(server, token != null ? token : System.getenv("CHANGEGATE_TOKEN"), caCert);
+        ObjectNode answer = (ObjectNode) gate.decide(body);
+        Decision decision;
+        try {
+            decision = DecisionJson.read(answer);
+        } catch (IllegalArgumentException e) {
+            throw new CliException("error: " + server + " answered with something that is not a decision: " + e.getMessage(), 2);
+        }
+        return report(decision, answer);
+    }
+
+    /** Prints the decision in the chosen format, writes --output and --record; 0 allowed, 1 denied. */
+    private int report(Decision decision, ObjectNode json) throws java.io.IOException {
         String formatted = switch (format) {
-            case "json" -> JSON.writeValueAsString(DecisionJson.write(decision, true));
+            case "json" -> JSON.writeValueAsString(json);
             case "junit" -> CiReports.junit(decision);
             case "sarif" -> JSON.writeValueAsString(CiReports.sarif(decision));
             default -> summary(decision);
         };
         if (record != null) {
-            ObjectNode file = DecisionJson.write(decision, true);
-            Files.writeString(record, JSON.writeValueAsString(file.get("record")), StandardCharsets.UTF_8);
+            Files.writeString(record, JSON.writeValueAsString(json.get("record")), StandardCharsets.UTF_8);
         }
         if (output != null) {
             Files.writeString(output, formatted, StandardCharsets.UTF_8);
