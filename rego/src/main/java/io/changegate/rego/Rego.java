@@ -92,6 +92,15 @@ public final class Rego {
             return io.changegate.rego.eval.Preparer.prepare(this, query);
         }
 
+        /**
+         * Parses and compiles the modules once, for preparing many queries against them.
+         *
+         * @throws RegoException with the modules' parse and compile errors, as {@link #prepare(String)} reports them
+         */
+        public CompiledModules compile() throws RegoException {
+            return io.changegate.rego.eval.Preparer.compile(this);
+        }
+
         public List<SourceFile> modules() {
             return List.copyOf(modules);
         }

@@ -1,5 +1,6 @@
 package io.changegate.rego.eval;
 
+import io.changegate.rego.CompiledModules;
 import io.changegate.rego.PreparedQuery;
 import io.changegate.rego.Rego;
 import io.changegate.rego.RegoError;
@@ -18,6 +19,12 @@ public final class Preparer {
     }
 
     public static PreparedQuery prepare(Rego.Builder builder, String query) throws RegoException {
+        List<Module> modules = parseModules(builder);
+        Body body = Parser.parseQuery(query);
+        return prepare(modules, (ObjectValue) builder.data(), builder, body, query);
+    }
+
+    private static List<Module> parseModules(Rego.Builder builder) throws RegoException {
         List<Module> modules = new ArrayList<>();
         List<RegoError> parseErrors = new ArrayList<>();
         for (Rego.SourceFile f : builder.modules()) {
@@ -31,12 +38,16 @@ public final class Preparer {
         if (!parseErrors.isEmpty()) {
             throw new RegoException(parseErrors);
         }
-        Body body = Parser.parseQuery(query);
-        return prepare(modules, (ObjectValue) builder.data(), builder, body, query);
+        return modules;
     }
 
     private static PreparedQuery prepare(List<Module> modules, ObjectValue data, Rego.Builder builder, Body body,
                                          String queryText) throws RegoException {
+        return planQuery(compileModules(modules, data, builder), data, body, queryText);
+    }
+
+    private static Compiler compileModules(List<Module> modules, ObjectValue data, Rego.Builder builder)
+            throws RegoException {
         Compiler compiler = new Compiler(builder.builtinRegistry(), data);
         compiler.coverage = builder.coverage();
         for (Module m : modules) {
@@ -46,6 +57,11 @@ public final class Preparer {
         if (!compiler.errors.isEmpty()) {
             throw new RegoException(compiler.sortedErrors());
         }
+        return compiler;
+    }
+
+    private static PreparedQuery planQuery(Compiler compiler, ObjectValue data, Body body, String queryText)
+            throws RegoException {
         BodyPlanner.QueryPlan plan;
         try {
             plan = new BodyPlanner(new Compiler.ModuleScope(compiler, null, List.of()), null).planQuery(body);
@@ -57,5 +73,31 @@ public final class Preparer {
             throw new RegoException(compiler.sortedErrors());
         }
         return new CompiledQuery(plan, data, body, queryText);
+    }
+
+    // ------------------------------------------------ compile once, prepare many (Rego.Builder#compile)
+
+    public static CompiledModules compile(Rego.Builder builder) throws RegoException {
+        ObjectValue data = (ObjectValue) builder.data();
+        return new Compiled(compileModules(parseModules(builder), data, builder), data);
+    }
+
+    /**
+     * Compiled modules shared by the queries prepared from them. Planning a query only reads the
+     * compiled rules, but records its errors (and caches builtin callables) in the compiler, so
+     * queries are planned one at a time and each starts with no errors.
+     */
+    private record Compiled(Compiler compiler, ObjectValue data) implements CompiledModules {
+        @Override
+        public PreparedQuery prepare(String query) throws RegoException {
+            Body body = Parser.parseQuery(query);
+            synchronized (compiler) {
+                try {
+                    return planQuery(compiler, data, body, query);
+                } finally {
+                    compiler.errors.clear();
+                }
+            }
+        }
     }
 }

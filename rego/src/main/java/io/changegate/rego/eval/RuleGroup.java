@@ -137,10 +137,13 @@ final class RuleGroup implements EvalContext.Callable {
         SetValue.Builder out = SetValue.builder();
         for (RuleDef d : candidates(c, null)) {
             Frame f = new Frame(d.frameSize);
-            Cont onSolution = () -> d.key.eval(c, f, v -> {
-                out.add(v);
-                return true;
-            });
+            Cont onSolution = () -> {
+                c.cover(d.location);
+                return d.key.eval(c, f, v -> {
+                    out.add(v);
+                    return true;
+                });
+            };
             if (d.body == null) {
                 onSolution.run();
             } else {
@@ -156,7 +159,10 @@ final class RuleGroup implements EvalContext.Callable {
         Map<Value, Object> tree = new LinkedHashMap<>();
         for (RuleDef d : candidates(c, null)) {
             Frame f = new Frame(d.frameSize);
-            Cont onSolution = () -> path(d, 0, new Value[d.path.length], c, f, tree);
+            Cont onSolution = () -> {
+                c.cover(d.location);
+                return path(d, 0, new Value[d.path.length], c, f, tree);
+            };
             if (d.body == null) {
                 onSolution.run();
             } else {

@@ -1,5 +1,6 @@
 package io.changegate.rego.tooling;
 
+import io.changegate.rego.CompiledModules;
 import io.changegate.rego.EvalOptions;
 import io.changegate.rego.PreparedQuery;
 import io.changegate.rego.QueryResult;
@@ -72,34 +73,62 @@ public final class TestRunner {
     }
 
     /**
-     * Parses and compiles the modules, then runs every selected test in file order, then rule order.
+     * Parses and compiles the modules once, then runs every selected test in file order, then rule order.
      *
      * @throws RegoException when a module does not parse or the modules do not compile
      */
     public static List<TestResult> run(List<Rego.SourceFile> files, ObjectValue data, Options options) throws RegoException {
+        return execute(files, data, options, null).results();
+    }
+
+    /**
+     * The results of a run and the coverage of every module by all of its tests together.
+     *
+     * @param results  as {@link #run} returns them
+     * @param coverage the lines the tests evaluated, and those they did not
+     */
+    public record CoveredRun(List<TestResult> results, CoverageReport coverage) {
+        public CoveredRun {
+            results = List.copyOf(results);
+        }
+    }
+
+    /**
+     * Runs the tests as {@link #run} does while recording coverage, as {@code opa test --coverage}.
+     *
+     * @throws RegoException when a module does not parse or the modules do not compile
+     */
+    public static CoveredRun runWithCoverage(List<Rego.SourceFile> files, ObjectValue data, Options options)
+            throws RegoException {
+        return execute(files, data, options, new CoverageReport.Hits());
+    }
+
+    private static CoveredRun execute(List<Rego.SourceFile> files, ObjectValue data, Options options,
+                                      CoverageReport.Hits hits) throws RegoException {
         List<Rego.SourceFile> sources = new ArrayList<>(files);
         List<Module> modules = parseAll(sources, options.version());
         List<TestCase> tests = discover(modules, sources);
-        Rego.Builder base = builder(sources, data, options.version());
-        base.prepare("true"); // compile errors end the run before any test, as in OPA
+        // Compile errors end the run before any test, as in OPA; each test is then only planned.
+        CompiledModules compiled = builder(sources, data, options.version()).coverage(hits != null).compile();
         List<TestResult> results = new ArrayList<>();
         for (TestCase t : tests) {
             if (options.filter() != null && !options.filter().matcher(t.pkg() + "." + t.name()).find()) {
                 continue;
             }
             results.add(t.todo() ? new TestResult(t.pkg(), t.name(), t.location(), Outcome.SKIPPED, 0, null, "")
-                    : runOne(t, sources, data, options));
+                    : runOne(t, compiled, options, hits));
         }
-        return results;
+        return new CoveredRun(results, hits == null ? null : CoverageReport.of(modules, hits));
     }
 
-    private static TestResult runOne(TestCase t, List<Rego.SourceFile> sources, ObjectValue data, Options options) {
+    private static TestResult runOne(TestCase t, CompiledModules compiled, Options options, CoverageReport.Hits hits) {
         StringBuilder printed = new StringBuilder();
         EvalOptions eo = EvalOptions.DEFAULT.withStrictBuiltinErrors(options.strictBuiltinErrors())
-                .withPrint(line -> printed.append(line).append('\n'));
+                .withPrint(line -> printed.append(line).append('\n'))
+                .withCoverage(hits);
         long start = 0;
         try {
-            PreparedQuery q = builder(sources, data, options.version()).prepare(t.query());
+            PreparedQuery q = compiled.prepare(t.query());
             start = System.nanoTime();
             List<QueryResult> rs = q.eval(null, eo);
             long took = System.nanoTime() - start;
