@@ -49,8 +49,8 @@ public final class ProofBenchmark {
         if (args.length < 3 || !args[2].equals("h2")) {
             return;
         }
-        // Known problem: on 2026-11-29 this H2 variant failed with H2 error 90135 ("open in exclusive
-        // mode") on the first proof query after loading 2M rows; under investigation.
+        // The nodes are read with the store's query (JdbcNodes): a row-value IN list, which H2 answers
+        // by primary key. The earlier per-level OR form made H2 scan all 2M rows for every proof.
         Path dir = Files.createTempDirectory("proof-benchmark");
         try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("log")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1")) {
@@ -79,7 +79,14 @@ public final class ProofBenchmark {
         try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("log")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE")) {
             measure("H2", ids -> read(connection, ids), leaves, proofs, root);
+            connection.createStatement().execute("SHUTDOWN");
         }
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(dir);
     }
 
     private static Map<NodeId, byte[]> sortedById(Map<NodeId, byte[]> nodes) {
@@ -135,24 +142,19 @@ public final class ProofBenchmark {
         return ByteBuffer.allocate(8).putLong(i).array();
     }
 
-    private static Map<NodeId, byte[]> read(Connection connection, Collection<NodeId> ids) {
-        Map<Integer, List<Long>> byLevel = new TreeMap<>();
-        ids.forEach(id -> byLevel.computeIfAbsent(id.level(), l -> new ArrayList<>()).add(id.index()));
-        StringBuilder sql = new StringBuilder("SELECT tree_level, node_index, hash FROM log_node WHERE ");
-        List<Long> parameters = new ArrayList<>();
-        byLevel.forEach((level, indexes) -> {
-            sql.append(parameters.isEmpty() ? "" : " OR ").append("(tree_level = ? AND node_index IN (");
-            parameters.add((long) level);
-            for (int i = 0; i < indexes.size(); i++) {
-                sql.append(i == 0 ? "?" : ", ?");
-                parameters.add(indexes.get(i));
-            }
-            sql.append("))");
-        });
+    private static Map<NodeId, byte[]> read(Connection connection, Collection<NodeId> nodes) {
+        List<NodeId> ids = List.copyOf(nodes);
+        StringBuilder sql = new StringBuilder(
+                "SELECT tree_level, node_index, hash FROM log_node WHERE (tree_level, node_index) IN (");
+        for (int i = 0; i < ids.size(); i++) {
+            sql.append(i == 0 ? "(?, ?)" : ", (?, ?)");
+        }
+        sql.append(')');
         Map<NodeId, byte[]> found = new HashMap<>();
         try (PreparedStatement query = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < parameters.size(); i++) {
-                query.setLong(i + 1, parameters.get(i));
+            for (int i = 0; i < ids.size(); i++) {
+                query.setInt(2 * i + 1, ids.get(i).level());
+                query.setLong(2 * i + 2, ids.get(i).index());
             }
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
