@@ -52,26 +52,21 @@ class DocumentReaderFuzzTest {
     private static final Pattern ESCAPE_AT_END = Pattern.compile("\\\\[uUx]$");
 
     private static boolean withoutKnownYamlCrashes(String s) {
-        return !ESCAPE_AT_END.matcher(s).find() && !HUGE_EXPONENT.matcher(s).find();
+        return !ESCAPE_AT_END.matcher(s).find() && !HUGE_EXPONENT.matcher(s).find() && !highSurrogateAtReadBoundary(s);
     }
 
     /*
-     * Another, pinned the same way: snakeyaml-engine throws IndexOutOfBoundsException when a lone
-     * high surrogate ends its 1,024-character read buffer. Until it is fixed, YAML inputs have lone
-     * surrogates replaced by U+FFFD (what Go's decoders make of them, so OPA never sees one in a
-     * string); every other reader still gets them.
+     * Another, pinned the same way: snakeyaml-engine reads 1,024 characters at a time and throws
+     * IndexOutOfBoundsException when a high surrogate (of a pair, as in an emoji, or alone) is the
+     * character at a multiple of 1,024. Until it is fixed, YAML inputs leave that case out.
      */
-    private static String withoutLoneSurrogates(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                sb.append(c).append(s.charAt(++i));
-            } else {
-                sb.append(Character.isSurrogate(c) ? '\ufffd' : c);
+    private static boolean highSurrogateAtReadBoundary(String s) {
+        for (int i = 1024; i < s.length(); i += 1024) {
+            if (Character.isHighSurrogate(s.charAt(i))) {
+                return true;
             }
         }
-        return sb.toString();
+        return false;
     }
 
     @Property(tries = 2000)
@@ -122,7 +117,6 @@ class DocumentReaderFuzzTest {
         List<String> all = new ArrayList<>(s.yaml());
         all.addAll(s.json());
         return Inputs.derivedFrom(s.yaml(), all, Inputs.DEEP_BURST)
-                .map(DocumentReaderFuzzTest::withoutLoneSurrogates)
                 .filter(DocumentReaderFuzzTest::withoutKnownYamlCrashes);
     }
 
