@@ -5,6 +5,7 @@ import com.google.re2j.PatternSyntaxException;
 import io.changegate.rego.RegoError;
 import io.changegate.rego.RegoException;
 import io.changegate.rego.ast.RegoVersion;
+import io.changegate.rego.tooling.CoverageReport;
 import io.changegate.rego.tooling.GoDuration;
 import io.changegate.rego.tooling.TestRunner;
 import io.changegate.rego.tooling.TestRunner.Outcome;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Parameters;
         description = {"Execute Rego test cases: rules named test_* in the given .rego files and directories "
                 + "(data .json/.yaml files are loaded too); todo_test_* rules are reported as skipped.",
                 "Exit code: 0 when every test passes, 1 when a test fails, errors or is skipped "
-                        + "(unless -z), 2 when a policy does not parse or compile or the options are wrong."})
+                        + "(unless -z), 2 when a policy does not parse or compile or the options are wrong; "
+                        + "with --coverage, 1 when a test does not pass and 2 when coverage is below --threshold."})
 final class TestCommand extends CliCommand {
     enum Format { pretty, json }
 
@@ -45,11 +48,13 @@ final class TestCommand extends CliCommand {
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format = Format.pretty;
 
-    @Option(names = {"-c", "--coverage"}, description = "Report coverage as JSON, per file and line, instead of results.")
+    @Option(names = {"-c", "--coverage"}, description = "Report coverage as JSON, per file and line, instead of results "
+            + "(as `opa test --coverage`: a test that does not pass is reported on stderr instead, exit 1).")
     boolean coverage;
 
     @Option(names = "--threshold", paramLabel = "PERCENT", defaultValue = "0",
-            description = "Exit 2 when coverage is below this percentage (implies --coverage).")
+            description = "Exit 2 when total coverage is below this percentage (implies --coverage); "
+                    + "with -v the lines not covered are listed.")
     double threshold;
 
     @Option(names = {"-z", "--exit-zero-on-skipped"}, description = "Skipped tests do not make the exit code non-zero.")
@@ -60,9 +65,9 @@ final class TestCommand extends CliCommand {
 
     @Override
     protected int execute() throws Exception {
-        if (threshold < 0 || threshold > 100) {
+        if (!(threshold >= 0 && threshold <= 100)) {
             err().println("Code coverage threshold must be between 0 and 100");
-            return 2;
+            return 1;
         }
         Pattern filter = null;
         if (run != null && !run.isEmpty()) {
@@ -81,9 +86,7 @@ final class TestCommand extends CliCommand {
         loaded.modules().forEach(m -> sources.put(m.file(), m.source()));
         TestRunner.Options options = new TestRunner.Options(v0 ? RegoVersion.V0 : RegoVersion.V1, filter, false);
         if (coverage || threshold > 0) {
-            // Coverage needs the evaluator to report the expressions it evaluates; it does not yet.
-            throw new CliException("changegate: --coverage and --threshold are not supported yet: "
-                    + "the evaluator does not report covered locations", 2);
+            return withCoverage(loaded, options, sources);
         }
         List<TestResult> results;
         try {
@@ -94,6 +97,104 @@ final class TestCommand extends CliCommand {
         }
         out().print(format == Format.json ? json(results) : pretty(results, verbose));
         return exitCode(results, exitZeroOnSkipped);
+    }
+
+    /**
+     * The coverage mode of {@code opa test}: the first test that does not pass (skipped ones
+     * included) is reported on stderr instead of the report, exit 1; coverage below the threshold
+     * is reported on stderr, exit 2; otherwise the JSON report.
+     */
+    private int withCoverage(PolicyFiles.Loaded loaded, TestRunner.Options options, Map<String, String> sources) {
+        TestRunner.CoveredRun run;
+        try {
+            run = TestRunner.runWithCoverage(loaded.modules(), loaded.data(), options);
+        } catch (RegoException e) {
+            err().print(OpaErrors.text(e.errors(), sources));
+            return 2;
+        }
+        for (TestResult r : run.results()) {
+            if (r.outcome() != Outcome.PASS) {
+                err().println(r.error() != null ? OpaErrors.one(r.error()) : line(r));
+                return 1;
+            }
+        }
+        CoverageReport report = run.coverage();
+        if (report.coverage() < threshold) {
+            err().println(thresholdNotMet(report, threshold, verbose));
+            return 2;
+        }
+        out().print(coverageJson(report));
+        return 0;
+    }
+
+    /** OPA's threshold error; verbose, followed by each range of lines not covered. */
+    static String thresholdNotMet(CoverageReport report, double threshold, boolean verbose) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+                "Code coverage threshold not met: got %.2f instead of %.2f", report.coverage(), threshold));
+        if (verbose && !report.files().isEmpty()) {
+            sb.append("\nLines not covered:");
+            report.files().forEach((file, fc) -> {
+                for (CoverageReport.LineRange r : fc.notCovered()) {
+                    sb.append("\n\t").append(file).append(':').append(r.start());
+                    if (r.end() != r.start()) {
+                        sb.append('-').append(r.end());
+                    }
+                }
+            });
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The coverage report as OPA's JSON encoder writes it: two-space indent, files by name, and
+     * per file only the fields that are not empty or zero.
+     */
+    static String coverageJson(CoverageReport report) {
+        StringBuilder sb = new StringBuilder("{\n  \"files\": {");
+        int i = 0;
+        for (Map.Entry<String, CoverageReport.FileCoverage> e : report.files().entrySet()) {
+            sb.append(i++ == 0 ? "\n" : ",\n").append("    ").append(GoJson.quote(e.getKey())).append(": ");
+            CoverageReport.FileCoverage f = e.getValue();
+            List<String> fields = new ArrayList<>();
+            if (!f.covered().isEmpty()) {
+                fields.add("\"covered\": " + ranges(f.covered()));
+            }
+            if (!f.notCovered().isEmpty()) {
+                fields.add("\"not_covered\": " + ranges(f.notCovered()));
+            }
+            if (f.coveredLines() != 0) {
+                fields.add("\"covered_lines\": " + f.coveredLines());
+            }
+            if (f.notCoveredLines() != 0) {
+                fields.add("\"not_covered_lines\": " + f.notCoveredLines());
+            }
+            if (f.coverage() != 0) {
+                fields.add("\"coverage\": " + goFloat(f.coverage()));
+            }
+            sb.append(fields.isEmpty() ? "{}" : "{\n      " + String.join(",\n      ", fields) + "\n    }");
+        }
+        sb.append(i == 0 ? "},\n" : "\n  },\n");
+        sb.append("  \"covered_lines\": ").append(report.coveredLines()).append(",\n");
+        sb.append("  \"not_covered_lines\": ").append(report.notCoveredLines()).append(",\n");
+        sb.append("  \"coverage\": ").append(goFloat(report.coverage())).append("\n}\n");
+        return sb.toString();
+    }
+
+    private static String ranges(List<CoverageReport.LineRange> ranges) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < ranges.size(); i++) {
+            CoverageReport.LineRange r = ranges.get(i);
+            sb.append(i == 0 ? "\n" : ",\n").append("        {\n");
+            sb.append("          \"start\": {\n            \"row\": ").append(r.start()).append("\n          },\n");
+            sb.append("          \"end\": {\n            \"row\": ").append(r.end()).append("\n          }\n");
+            sb.append("        }");
+        }
+        return sb.append("\n      ]").toString();
+    }
+
+    /** A float64 as Go's encoding/json writes it: the shortest decimal that reads back the same, no exponent here. */
+    static String goFloat(double d) {
+        return new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
     }
 
     static int exitCode(List<TestResult> results, boolean exitZeroOnSkipped) {
