@@ -113,9 +113,12 @@ public final class ImageGate implements AdmissionCheck {
         Decision decision;
         try {
             decision = gate.decide(requestFor(review, object, operation, artifacts));
-        } catch (DecisionService.GateFailure | IllegalArgumentException | StoreException e) {
-            LOG.log(Level.WARNING, "the gate could not judge an admission request", e);
+        } catch (DecisionService.GateFailure | IllegalArgumentException e) {
+            LOG.warning("the gate could not judge an admission request: " + e.getMessage());
             return new Outcome(denials, warnings, List.of("the deployment gate could not decide: " + e.getMessage()), Map.of());
+        } catch (StoreException e) {
+            LOG.log(Level.SEVERE, "the evidence store failed during an admission request", e);
+            return new Outcome(denials, warnings, List.of("the deployment gate could not decide: the evidence store is unavailable"), Map.of());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "the gate failed on an admission request", e);
             return new Outcome(denials, warnings, List.of("the deployment gate failed; see the server log"), Map.of());
