@@ -21,9 +21,14 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code changegate gate}: asks the deployment gate, prints the decision, exits 0 allowed, 1 denied, 2 error. */
+/**
+ * {@code changegate gate}: asks the deployment gate — the embedded one over {@code --evidence DIR}, or
+ * a server's {@code POST /v1/decisions} with {@code --server URL} — prints the decision the same
+ * way either way, exits 0 allowed, 1 denied, 2 error.
+ */
 @Command(name = "gate", mixinStandardHelpOptions = true,
-        description = {"Decide whether artifacts may be deployed to an environment, and record the signed decision.",
+        description = {"Decide whether artifacts may be deployed to an environment, and record the signed decision",
+                "(in the embedded state directory, or on a server with --server URL).",
                 "Exit code: 0 allowed (also with warnings), 1 denied, 2 usage or system error."})
 public final class GateCommand extends CliCommand {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
