@@ -223,7 +223,8 @@ final class ServeCommand extends CliCommand {
             out.println("Send it as a bearer token, e.g.");
             out.println("    curl --cacert " + cert + " -H \"Authorization: Bearer $CHANGEGATE_TOKEN\" " + url + "/v1/log/checkpoint");
             out.println("    ./changegate gate --server " + url + " --cacert " + cert + " --env prod --artifact sha256:…");
-            out.println("Add teams with their own scopes to " + tokenFile + " (see ApiTokens in the README).");
+            out.println("Other teams get their own tokens in " + tokenFile + ": under \"teams\", {\"sha256\": \"<hex SHA-256 of the token>\","
+                    + " \"scopes\": […]}, scopes among " + String.join(", ", new java.util.TreeSet<>(ApiTokens.ALL_SCOPES)) + ".");
         }
         out.println();
         if (tlsCert == null) {
