@@ -2,7 +2,12 @@ package io.changegate.cli;
 
 import io.changegate.rego.Rego;
 import io.changegate.rego.RegoException;
+import io.changegate.rego.RegoError;
+import io.changegate.rego.ast.Module;
 import io.changegate.rego.ast.RegoVersion;
+import io.changegate.rego.builtins.BuiltinRegistry;
+import io.changegate.rego.parser.Parser;
+import io.changegate.rego.tooling.StrictCheck;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +31,8 @@ final class CheckCommand extends CliCommand {
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format = Format.pretty;
 
-    @Option(names = {"-S", "--strict"}, description = "Also report unused variables and imports (not supported yet: exits 2).")
+    @Option(names = {"-S", "--strict"}, description = "Enable OPA's strict mode: also report unused imports, "
+            + "assignments and function arguments, duplicate imports, input/data shadowed, deprecated builtins.")
     boolean strict;
 
     @Option(names = {"--v0", "--v0-compatible"}, description = "Parse modules as Rego v0.")
@@ -34,27 +40,54 @@ final class CheckCommand extends CliCommand {
 
     @Override
     protected int execute() throws Exception {
-        if (strict) {
-            throw new CliException("changegate: --strict is not supported yet: the compiler has no strict-mode checks", 2);
-        }
         List<Path> files = FmtCommand.regoFiles(paths);
-        Rego.Builder builder = Rego.builder().regoVersion(v0 ? RegoVersion.V0 : RegoVersion.V1);
+        RegoVersion version = v0 ? RegoVersion.V0 : RegoVersion.V1;
+        Rego.Builder builder = Rego.builder().regoVersion(version);
         Map<String, String> sources = new HashMap<>();
+        List<Module> modules = new ArrayList<>();
+        List<RegoError> parseErrors = new ArrayList<>();
         for (Path f : files) {
             String src = FmtCommand.read(f);
             sources.put(f.toString(), src);
             builder.module(f.toString(), src);
+            if (strict) {
+                try {
+                    modules.add(Parser.parseModule(f.toString(), src, version));
+                } catch (RegoException e) {
+                    parseErrors.addAll(e.errors());
+                }
+            }
+        }
+        if (!parseErrors.isEmpty()) {
+            return report(parseErrors, sources);
+        }
+        if (strict) {
+            // OPA's strict stages run among its compiler's: those before type checking first.
+            List<RegoError> early = StrictCheck.beforeCompile(modules);
+            if (!early.isEmpty()) {
+                return report(early, sources);
+            }
         }
         try {
             builder.prepare("true");
         } catch (RegoException e) {
-            if (format == Format.json) {
-                out().print(OpaOutput.errorsJson(e.errors()));
-            } else {
-                err().print(OpaErrors.text(e.errors(), sources));
+            return report(e.errors(), sources);
+        }
+        if (strict) {
+            List<RegoError> deprecated = StrictCheck.afterCompile(modules, BuiltinRegistry.standard());
+            if (!deprecated.isEmpty()) {
+                return report(deprecated, sources);
             }
-            return 1;
         }
         return 0;
+    }
+
+    private int report(List<RegoError> errors, Map<String, String> sources) {
+        if (format == Format.json) {
+            out().print(OpaOutput.errorsJson(errors));
+        } else {
+            err().print(OpaErrors.text(errors, sources));
+        }
+        return 1;
     }
 }
