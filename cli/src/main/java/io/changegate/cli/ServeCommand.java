@@ -4,6 +4,7 @@ import io.changegate.constraints.ConstraintException;
 import io.changegate.constraints.ExemptNamespaces;
 import io.changegate.constraints.PolicyDirectoryWatcher;
 import io.changegate.constraints.PolicyStore;
+import io.changegate.constraints.admission.AdmissionCheck;
 import io.changegate.evidence.store.StoreException;
 import io.changegate.gate.LocalGate;
 import io.changegate.gate.policy.CompiledPolicies;
@@ -71,6 +72,10 @@ final class ServeCommand extends CliCommand {
     @Option(names = "--admission-env", paramLabel = "ENV", defaultValue = "prod",
             description = "The environment the gate judges admitted images for (default: ${DEFAULT-VALUE}).")
     String admissionEnvironment;
+
+    @Option(names = "--admission-gate", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Whether the webhook asks the gate about images (default: on; --no-admission-gate serves the constraints alone).")
+    boolean admissionGate;
 
     @Option(names = "--tag-policy", paramLabel = "deny|allow", defaultValue = "deny",
             description = "Images referenced by tag only, without @sha256: deny them, or allow them unchecked (default: ${DEFAULT-VALUE}).")
@@ -169,8 +174,8 @@ final class ServeCommand extends CliCommand {
             });
             ChangegateServer.Builder builder = ChangegateServer.builder().host(host).port(port).store(gate.store())
                     .tokens(apiTokens).tls(tls.sslContext());
-            AdmissionWebhook.install(builder, policyStore, exempt,
-                    new ImageGate(gate.service(), admissionEnvironment, tags));
+            AdmissionWebhook.install(builder, policyStore, exempt, admissionGate
+                    ? new ImageGate(gate.service(), admissionEnvironment, tags) : AdmissionCheck.NONE);
             DecisionRoutes.install(builder, gate.service());
             try {
                 server = builder.build().start();
@@ -205,8 +210,9 @@ final class ServeCommand extends CliCommand {
         var out = out();
         out.println("changegate: serving " + url);
         out.println("  POST /v1/admit        admission webhook: " + loaded.templates() + " templates, " + loaded.constraints()
-                + " constraints from " + constraints + " (watched); images judged by the gate for "
-                + admissionEnvironment + " (tag-only images: " + tags.name().toLowerCase(java.util.Locale.ROOT) + ")");
+                + " constraints from " + constraints + " (watched); " + (admissionGate ? "images judged by the gate for "
+                + admissionEnvironment + " (tag-only images: " + tags.name().toLowerCase(java.util.Locale.ROOT) + ")"
+                : "images not judged by the gate (--no-admission-gate)"));
         out.println("  POST /v1/decisions    the deployment gate: policy " + compiled.bundle().revision() + ", environments "
                 + String.join(", ", new java.util.TreeSet<>(compiled.environmentNames())));
         out.println("  /v1/evidence, /v1/log evidence API, tamper-evident log and its proofs");
