@@ -179,7 +179,12 @@ final class GoJson {
                 pos++;
             }
         }
-        return NumberValue.parse(s.substring(start, pos));
+        try {
+            return NumberValue.parse(s.substring(start, pos));
+        } catch (NumberFormatException e) {
+            // Go reports a number it cannot hold as out of range.
+            throw new SyntaxError("number " + s.substring(start, pos) + " out of range");
+        }
     }
 
     private boolean digit() {

@@ -53,8 +53,9 @@ final class GoYaml {
         if (io.changegate.rego.value.YamlNesting.bound(text) > io.changegate.rego.value.YamlNesting.MAX_DEPTH) {
             throw new YamlError("yaml: exceeded max depth of " + io.changegate.rego.value.YamlNesting.MAX_DEPTH);
         }
+        // A buffer as large as the text: snakeyaml-engine mishandles a surrogate pair split at a buffer boundary.
         LoadSettings settings = LoadSettings.builder().setAllowDuplicateKeys(true).setMaxAliasesForCollections(100)
-                .setCodePointLimit(64 * 1024 * 1024).build();
+                .setCodePointLimit(64 * 1024 * 1024).setBufferSize(text.length() + 1).build();
         try {
             Iterator<Node> docs = new Compose(settings).composeAllFromString(text).iterator();
             if (!docs.hasNext()) {
@@ -68,6 +69,9 @@ final class GoYaml {
             }
             throw new YamlError("yaml: " + problem);
         } catch (YamlEngineException e) {
+            throw new YamlError("yaml: " + e.getMessage());
+        } catch (NumberFormatException | ArithmeticException e) {
+            // A malformed escape or a number beyond any representation: still a document error, not a crash.
             throw new YamlError("yaml: " + e.getMessage());
         }
     }

@@ -53,7 +53,9 @@ public final class YamlValues {
             throw new YamlException(name, 0, 0, "document nested deeper than "
                     + io.changegate.rego.value.YamlNesting.MAX_DEPTH + " levels");
         }
+        // A buffer as large as the text: snakeyaml-engine mishandles a surrogate pair split at a buffer boundary.
         LoadSettings settings = LoadSettings.builder()
+                .setBufferSize(text.length() + 1)
                 .setSchema(new CoreSchema())
                 .setLabel(name)
                 .setCodePointLimit(Integer.MAX_VALUE)
@@ -69,6 +71,9 @@ public final class YamlValues {
                     problem.strip());
         } catch (YamlEngineException e) {
             throw new YamlException(name, 0, 0, String.valueOf(e.getMessage()).strip());
+        } catch (NumberFormatException e) {
+            // snakeyaml-engine's reading of an escape without its digits ("\u" at the end).
+            throw new YamlException(name, 0, 0, "invalid escape: " + e.getMessage());
         }
         return root == null ? null : new Converter(name).convert(root, 0);
     }

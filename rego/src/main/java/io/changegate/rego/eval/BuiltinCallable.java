@@ -42,6 +42,12 @@ final class BuiltinCallable implements EvalContext.Callable {
                 throw new EvalException(e.kind().code(), e.getMessage(), location);
             }
             return true;
+        } catch (ArithmeticException | NumberFormatException e) {
+            // Numbers beyond what any representation holds (1e999999999 + 1): a builtin error, never a crash.
+            if (c.strictBuiltinErrors()) {
+                throw new EvalException("eval_builtin_error", builtin.name() + ": " + e.getMessage(), location);
+            }
+            return true;
         }
     }
 }

@@ -5,8 +5,8 @@ package io.changegate.rego.value;
  *
  * <p>YAML parsers recurse once per nesting level, so a hostile document can overflow the stack
  * before any depth check of theirs runs. This scan costs one pass over the text and never
- * underestimates: flow collections count their brackets (outside quoted scalars), block
- * collections at most one level per column of indentation plus one per compact {@code "- "}.
+ * underestimates: flow collections count their brackets, block collections at most one level
+ * per column of indentation plus one per compact {@code "- "}.
  */
 public final class YamlNesting {
     /** The deepest nesting accepted before parsing; well within a 1 MB thread stack. */
@@ -17,10 +17,11 @@ public final class YamlNesting {
 
     /** An upper bound of the nesting depth of a YAML text. */
     public static int bound(String text) {
+        // Brackets count wherever they stand, even in quoted scalars and comments: deciding what
+        // is quoted would take a YAML parser, and an overestimate only refuses an odd document.
         int flow = 0;
         int maxFlow = 0;
         int maxBlock = 0;
-        char quote = 0;
         boolean lineStart = true;
         int indent = 0;
         int dashes = 0;
@@ -31,14 +32,6 @@ public final class YamlNesting {
                 lineStart = true;
                 indent = 0;
                 dashes = 0;
-                continue;
-            }
-            if (quote != 0) {
-                if (c == '\\' && quote == '"') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
                 continue;
             }
             if (lineStart) {
@@ -55,23 +48,10 @@ public final class YamlNesting {
                 lineStart = false;
                 maxBlock = Math.max(maxBlock, indent + dashes);
             }
-            switch (c) {
-                case '#' -> {
-                    while (i + 1 < text.length() && text.charAt(i + 1) != '\n') {
-                        i++;
-                    }
-                }
-                case '"', '\'' -> {
-                    // Only a quote where a scalar can start opens one: "it's" is a plain scalar.
-                    char before = i == 0 ? ' ' : text.charAt(i - 1);
-                    if (" \t[{,:-?".indexOf(before) >= 0) {
-                        quote = c;
-                    }
-                }
-                case '[', '{' -> maxFlow = Math.max(maxFlow, ++flow);
-                case ']', '}' -> flow = Math.max(0, flow - 1);
-                default -> {
-                }
+            if (c == '[' || c == '{') {
+                maxFlow = Math.max(maxFlow, ++flow);
+            } else if (c == ']' || c == '}') {
+                flow = Math.max(0, flow - 1);
             }
         }
         maxBlock = Math.max(maxBlock, indent + dashes);
