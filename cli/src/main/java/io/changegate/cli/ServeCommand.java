@@ -141,8 +141,11 @@ final class ServeCommand extends CliCommand {
         try {
             gate = LocalGate.open(state, gatePolicies, policySets, System.getenv());
         } catch (StoreException e) {
+            String message = String.valueOf(e.getMessage());
             throw new CliException("changegate serve: cannot open the evidence store in " + state.resolve("store") + ": "
-                    + e.getMessage() + " (is another changegate using it?)", 2);
+                    + (message.contains("90020") || message.contains("already in use")
+                    ? "another process is using it (a running changegate serve?); stop it or give another --evidence DIR"
+                    : message), 2);
         } catch (RegoException e) {
             throw new CliException("changegate serve: the gate's policies do not compile: " + e.getMessage(), 2);
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
@@ -334,6 +337,10 @@ final class ServeCommand extends CliCommand {
                     logger.setLevel(Level.WARNING);
                     QUIETED.add(logger);
                 }
+                // A port in use is reported by this command in one line; Helidon would add a stack trace.
+                Logger lifecycle = Logger.getLogger("io.helidon.webserver.LoomServer");
+                lifecycle.setLevel(Level.OFF);
+                QUIETED.add(lifecycle);
             }
         }
     }

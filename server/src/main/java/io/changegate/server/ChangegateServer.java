@@ -38,9 +38,16 @@ public final class ChangegateServer {
         return new Builder();
     }
 
-    /** Starts listening; returns this server. */
+    /**
+     * Starts listening; returns this server.
+     *
+     * @throws IllegalStateException when it cannot listen (Helidon logs the cause and does not throw)
+     */
     public ChangegateServer start() {
         webServer.start();
+        if (!webServer.isRunning()) {
+            throw new IllegalStateException("the server did not start: the address is in use or cannot be bound");
+        }
         return this;
     }
 
