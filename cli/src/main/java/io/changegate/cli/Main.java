@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 TestCommand.class,
                 FmtCommand.class,
                 CheckCommand.class,
+                ParseCommand.class,
                 InspectCommand.class,
                 io.changegate.cli.evidence.EvidenceCommand.class,
                 GateCommand.class,
