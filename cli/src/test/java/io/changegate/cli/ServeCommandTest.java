@@ -198,6 +198,17 @@ class ServeCommandTest {
     }
 
     @Test
+    void aPortInUseIsOneClearErrorAndCreatesNoToken() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Cli r = Cli.run("serve", "--evidence", dir.resolve("state").toString(), "--port", Integer.toString(taken.getLocalPort()));
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(r.err()).isEqualTo("changegate serve: cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                    + ": the server did not start: the address is in use or cannot be bound\n");
+            assertThat(Files.exists(dir.resolve("state/tokens.json"))).isFalse();
+        }
+    }
+
+    @Test
     void anAdmissionEnvironmentThePoliciesDoNotDefineIsRefused() {
         Cli r = Cli.run("serve", "--evidence", dir.resolve("state").toString(), "--port", "0", "--admission-env", "moon");
         assertThat(r.exitCode()).isEqualTo(2);
