@@ -4,22 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.Collection;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * {@code POST /v1/decisions} of a Changegate server, for {@code changegate gate --server}: the
@@ -52,7 +43,7 @@ final class RemoteGate {
     JsonNode decide(ObjectNode request) throws CliException {
         HttpClient.Builder clientBuilder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
         if (caCert != null) {
-            clientBuilder.sslContext(trusting(caCert));
+            clientBuilder.sslContext(CaCertificates.trusting(caCert));
         }
         HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(server + "/v1/decisions"))
                 .timeout(Duration.ofMinutes(2))
@@ -91,29 +82,5 @@ final class RemoteGate {
             throw new CliException("error: " + server + " answered with something that is not a decision", 2);
         }
         return body;
-    }
-
-    private static SSLContext trusting(Path pem) throws CliException {
-        try (InputStream in = Files.newInputStream(pem)) {
-            Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
-            if (certificates.isEmpty()) {
-                throw new CliException("error: --cacert " + pem + ": no certificate found (expected -----BEGIN CERTIFICATE-----)", 2);
-            }
-            KeyStore trusted = KeyStore.getInstance("PKCS12");
-            trusted.load(null, null);
-            int i = 0;
-            for (Certificate certificate : certificates) {
-                trusted.setCertificateEntry("ca-" + i++, certificate);
-            }
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trusted);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
-        } catch (IOException e) {
-            throw new CliException("error: --cacert " + pem + ": " + CliCommand.describe(e), 2);
-        } catch (GeneralSecurityException e) {
-            throw new CliException("error: --cacert " + pem + ": not a PEM certificate: " + e.getMessage(), 2);
-        }
     }
 }

@@ -148,6 +148,14 @@ class ServeCommandTest {
                             + " contains unaccepted CVE CVE-2019-14697");
             assertThat(JSON.readTree(dir.resolve("record.json").toFile()).path("envelope").path("signatures")).hasSize(1);
 
+            Cli added = Cli.run("evidence", "add", "--server", url, "--cacert", certificate().toString(), "--token", token,
+                    "--subject", IMAGE, fixtures().resolve("grype/grype-0.7.0-image-no-matches-EDGE.json").toString());
+            assertThat(added.exitCode()).as(added.err()).isZero();
+            assertThat(added.out()).startsWith("stored ");
+            Cli rescanned = gate(url, token, "--env", "prod", "--artifact", "registry.acme.example/alpine@" + IMAGE);
+            assertThat(rescanned.exitCode()).isEqualTo(1);
+            assertThat(rescanned.out()).as("the clean rescan is the newest scan").doesNotContain("CVE-2019-14697");
+
             Cli dev = gate(url, token, "--env", "dev", "--artifact", IMAGE);
             assertThat(dev.exitCode()).as("dev only warns: " + dev.out()).isZero();
             assertThat(dev.out()).startsWith("dev: ALLOWED WITH WARNINGS");

@@ -7,7 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The {@code --server URL --token T | --store DIR} choice shared by the evidence commands. */
+/** The {@code --server URL --token T [--cacert PEM] | --store DIR} choice shared by the evidence commands. */
 final class BackendOptions {
     /** Where the embedded store lives when neither option is given. */
     static final Path DEFAULT_STORE = Path.of(".changegate", "store");
@@ -18,6 +18,10 @@ final class BackendOptions {
     @Option(names = "--token", paramLabel = "TOKEN",
             description = "Bearer token for --server (default: the CHANGEGATE_TOKEN environment variable).")
     String token;
+
+    @Option(names = "--cacert", paramLabel = "PEM",
+            description = "Certificates to trust for --server instead of the system's, e.g. .changegate/tls/tls.crt.")
+    Path caCert;
 
     @Option(names = "--store", paramLabel = "DIR",
             description = "The embedded store's directory (default: .changegate/store).")
@@ -34,7 +38,10 @@ final class BackendOptions {
                 throw new CliException("error: --server must be an http:// or https:// URL, got '" + server + "'", 2);
             }
             String bearer = token != null ? token : System.getenv("CHANGEGATE_TOKEN");
-            return new RemoteEvidence(server, bearer);
+            return new RemoteEvidence(server, bearer, caCert == null ? null : io.changegate.cli.CaCertificates.trusting(caCert));
+        }
+        if (caCert != null) {
+            throw new CliException("error: --cacert goes with --server", 2);
         }
         return new LocalEvidence(openStore(storeDirectory()));
     }

@@ -29,11 +29,16 @@ final class RemoteEvidence implements EvidenceBackend {
     private final String token;
     private final HttpClient client;
 
-    RemoteEvidence(URI server, String token) {
+    /** @param trust the TLS context trusting the server's certificate, or null for the system's trust store */
+    RemoteEvidence(URI server, String token, javax.net.ssl.SSLContext trust) {
         String base = server.toString();
         this.server = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
         this.token = token;
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (trust != null) {
+            builder.sslContext(trust);
+        }
+        this.client = builder.build();
     }
 
     @Override
