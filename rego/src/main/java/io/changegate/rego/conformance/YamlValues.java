@@ -72,7 +72,7 @@ public final class YamlValues {
         } catch (YamlEngineException e) {
             throw new YamlException(name, 0, 0, String.valueOf(e.getMessage()).strip());
         } catch (NumberFormatException e) {
-            // snakeyaml-engine's reading of an escape without its digits ("\u" at the end).
+            // snakeyaml-engine's reading of an escape without its digits (a backslash and u at the end).
             throw new YamlException(name, 0, 0, "invalid escape: " + e.getMessage());
         }
         return root == null ? null : new Converter(name).convert(root, 0);

@@ -146,30 +146,35 @@ final class BodyPlanner {
         return def;
     }
 
-    /** Records the input path and constant a body starts by comparing (input.a.b == "x"), for the rule index. */
+    /** Records each input path a body compares with a constant (input.a.b == "x"), for the rule index. */
     private static void indexKey(RuleDef def, List<Expr> exprs) {
-        if (exprs.isEmpty() || exprs.get(0).negated() || !exprs.get(0).withs().isEmpty()
-                || !(exprs.get(0).kind() instanceof Expr.TermExpr te) || !(te.term() instanceof Term.Call c)
-                || !(BodyRewriter.isCall(c, "equal") || BodyRewriter.isCall(c, "eq"))) {
-            return;
-        }
-        Term a = c.args().get(0);
-        Term b = c.args().get(1);
-        Term.Ref ref = a instanceof Term.Ref r ? r : b instanceof Term.Ref r2 ? r2 : null;
-        Term other = ref == a ? b : a;
-        if (ref == null || !(other instanceof Term.Scalar constant) || !(ref.head() instanceof Term.Var v)
-                || !v.name().equals("input")) {
-            return;
-        }
-        List<Value> path = new ArrayList<>();
-        for (int i = 1; i < ref.parts().size(); i++) {
-            if (!(ref.parts().get(i) instanceof Term.Scalar s)) {
-                return;
+        for (Expr e : exprs) {
+            if (e.negated() || !e.withs().isEmpty() || !(e.kind() instanceof Expr.TermExpr te)
+                    || !(te.term() instanceof Term.Call c)
+                    || !(BodyRewriter.isCall(c, "equal") || BodyRewriter.isCall(c, "eq"))) {
+                continue;
             }
-            path.add(s.value());
+            Term a = c.args().get(0);
+            Term b = c.args().get(1);
+            Term.Ref ref = a instanceof Term.Ref r ? r : b instanceof Term.Ref r2 ? r2 : null;
+            Term other = ref == a ? b : a;
+            if (ref == null || !(other instanceof Term.Scalar constant) || !(ref.head() instanceof Term.Var v)
+                    || !v.name().equals("input")) {
+                continue;
+            }
+            List<Value> path = new ArrayList<>();
+            for (int i = 1; i < ref.parts().size() && path != null; i++) {
+                path = ref.parts().get(i) instanceof Term.Scalar s ? append(path, s.value()) : null;
+            }
+            if (path != null) {
+                def.indexKeys.putIfAbsent(List.copyOf(path), constant.value());
+            }
         }
-        def.indexPath = path;
-        def.indexValue = constant.value();
+    }
+
+    private static List<Value> append(List<Value> path, Value v) {
+        path.add(v);
+        return path;
     }
 
     /** A planned query: its goals, the slots of its expression values and of its named variables. */

@@ -21,9 +21,9 @@ final class RuleDef {
     RuleDef elseDef;
     /** True when every solution yields the same value, so the first solution is enough. */
     boolean constantValue;
-    /** For the rule index: the input path and constant this body starts by comparing, if any. */
-    java.util.List<io.changegate.rego.value.Value> indexPath;
-    io.changegate.rego.value.Value indexValue;
+    /** For the rule index: each input path this body compares with a constant, and that constant. */
+    final java.util.Map<java.util.List<io.changegate.rego.value.Value>, io.changegate.rego.value.Value> indexKeys =
+            new java.util.LinkedHashMap<>();
     /** For the rule index: a function's constant first parameter, if any. */
     io.changegate.rego.value.Value firstParamConstant;
 

@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * Selects the definitions of a rule that can succeed for the current input or arguments, as
- * OPA's rule index does: definitions whose body starts by comparing an input path with a
- * constant (or functions whose first parameter is a constant) are looked up by that value;
+ * OPA's rule index does: definitions whose body compares an input path with a constant (or
+ * functions whose first parameter is a constant) are looked up by that value, on the path that
+ * most definitions compare;
  * the others are always candidates. Skipping a definition is safe because its body would fail
  * at that very comparison.
  */
@@ -35,8 +36,15 @@ final class RuleIndex {
         }
         Map<List<Value>, Integer> paths = new LinkedHashMap<>();
         for (RuleDef d : defs) {
-            if (indexable(d, function)) {
-                paths.merge(function ? List.of() : d.indexPath, 1, Integer::sum);
+            if (d.elseDef != null) {
+                continue;
+            }
+            if (function) {
+                if (d.firstParamConstant != null) {
+                    paths.merge(List.of(), 1, Integer::sum);
+                }
+            } else {
+                d.indexKeys.keySet().forEach(p -> paths.merge(p, 1, Integer::sum));
             }
         }
         List<Value> best = null;
@@ -53,20 +61,15 @@ final class RuleIndex {
         Map<Value, List<RuleDef>> byValue = new HashMap<>();
         List<RuleDef> always = new ArrayList<>();
         for (RuleDef d : defs) {
-            Value key = !indexable(d, function) ? null
-                    : function ? d.firstParamConstant : best.equals(d.indexPath) ? d.indexValue : null;
+            Value key = d.elseDef != null ? null : function ? d.firstParamConstant : d.indexKeys.get(best);
             if (key == null) {
                 always.add(d);
             } else {
                 byValue.computeIfAbsent(key, k -> new ArrayList<>()).add(d);
             }
         }
+        // A definition with an else branch always runs: the branch may succeed where the body fails.
         return new RuleIndex(function ? null : List.copyOf(best), byValue, always, List.copyOf(defs));
-    }
-
-    /** A definition with an else branch must always run: the branch may succeed where the body fails. */
-    private static boolean indexable(RuleDef d, boolean function) {
-        return d.elseDef == null && (function ? d.firstParamConstant != null : d.indexPath != null);
     }
 
     /** The definitions that may succeed, in their original order. */
