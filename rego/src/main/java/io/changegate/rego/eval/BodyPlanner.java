@@ -1011,6 +1011,10 @@ final class BodyPlanner {
             }
             case Term.ObjectTerm o -> object(o, scope, bound);
             case Term.Call c -> call(c, scope, bound);
+            case Term.ArrayComprehension c when indexable(c, c.head(), c.body(), scope) >= 0 ->
+                    indexedComprehension(c, c.head(), c.body(), scope, bound, false);
+            case Term.SetComprehension c when indexable(c, c.head(), c.body(), scope) >= 0 ->
+                    indexedComprehension(c, c.head(), c.body(), scope, bound, true);
             case Term.ArrayComprehension c -> {
                 Scope inner = new Scope(scope);
                 Set<String> b = new HashSet<>(bound);
@@ -1039,6 +1043,74 @@ final class BodyPlanner {
                         body.goal(), c.location());
             }
         };
+    }
+
+    /**
+     * The position of the body expression by which a comprehension can be indexed, or -1: an
+     * equality whose one side uses only the comprehension's own variables and whose other side
+     * holds every outer variable the comprehension reads, none of which appears anywhere else.
+     * Then the comprehension without that equality is the same for every binding of the outer
+     * variables, and its results can be grouped by key once per evaluation, as OPA does.
+     */
+    private int indexable(Term comprehension, Term head, io.changegate.rego.ast.Body body, Scope scope) {
+        if (closureNeeds(comprehension, scope).isEmpty()) {
+            return -1;
+        }
+        List<Expr> exprs = body.exprs();
+        for (int i = 0; i < exprs.size(); i++) {
+            Expr e = exprs.get(i);
+            if (e.negated() || !e.withs().isEmpty() || !(e.kind() instanceof Expr.TermExpr te)
+                    || !(te.term() instanceof Term.Call call)
+                    || !(BodyRewriter.isCall(call, "equal") || BodyRewriter.isCall(call, "eq"))) {
+                continue;
+            }
+            List<Expr> rest = new ArrayList<>(exprs);
+            rest.remove(i);
+            List<Term.Var> restVars = new ArrayList<>();
+            rest.forEach(x -> collectExprVars(x, restVars, true));
+            collectVars(head, restVars, true);
+            if (!outerOnly(restVars, scope).isEmpty()) {
+                continue;
+            }
+            Set<String> restNames = new HashSet<>();
+            restVars.forEach(v -> restNames.add(v.name()));
+            for (int side = 0; side < 2; side++) {
+                Term local = call.args().get(side);
+                Term key = call.args().get(1 - side);
+                List<Term.Var> localVars = new ArrayList<>();
+                collectVars(local, localVars, true);
+                List<Term.Var> keyVars = new ArrayList<>();
+                collectVars(key, keyVars, true);
+                boolean localOnly = !localVars.isEmpty() && outerOnly(localVars, scope).isEmpty()
+                        && localVars.stream().allMatch(v -> !v.isWildcard() && restNames.contains(v.name()));
+                boolean keyOuterOnly = !keyVars.isEmpty()
+                        && keyVars.stream().allMatch(v -> !v.isWildcard() && scope.lookup(v.name()) != null);
+                if (localOnly && keyOuterOnly) {
+                    return i * 2 + side;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private Producer indexedComprehension(Term c, Term head, io.changegate.rego.ast.Body body, Scope scope,
+                                          Set<String> bound, boolean set) {
+        int at = indexable(c, head, body, scope);
+        Term.Call eq = (Term.Call) ((Expr.TermExpr) body.exprs().get(at / 2).kind()).term();
+        Term local = eq.args().get(at % 2);
+        Term key = eq.args().get(1 - at % 2);
+        List<Expr> rest = new ArrayList<>(body.exprs());
+        rest.remove(at / 2);
+        Producer outerKey = producer(key, scope, bound);
+        Scope inner = new Scope(scope);
+        Set<String> b = new HashSet<>();
+        Planned planned = planBody(rest, inner, b, null, Set.of());
+        Term localKey = BodyRewriter.renameTerm(local, planned.renames());
+        Term renamedHead = BodyRewriter.renameTerm(head, planned.renames());
+        requireSafe(localKey, inner, b, c.location());
+        requireSafe(renamedHead, inner, b, c.location());
+        return new Producers.IndexedComprehension(outerKey, planned.goal(), producer(localKey, inner, b),
+                producer(renamedHead, inner, b), set);
     }
 
     private static Value[] constants(List<Producer> ps) {

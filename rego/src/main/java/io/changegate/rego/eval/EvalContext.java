@@ -23,6 +23,7 @@ final class EvalContext implements BuiltinContext {
     final DataOverlay overlay;
     final Map<String, FunctionOverride> functionOverrides;
     private final Map<Object, Value> memo = new IdentityHashMap<>();
+    private final Map<Object, Map<Value, java.util.List<Value>>> comprehensionIndexes = new IdentityHashMap<>();
     private final Shared shared;
 
     /** What every context derived from one evaluation shares. */
@@ -47,6 +48,17 @@ final class EvalContext implements BuiltinContext {
     /** A context with replaced input, data overlay and function overrides, and a fresh memo. */
     EvalContext derive(Value newInput, DataOverlay newOverlay, Map<String, FunctionOverride> newOverrides) {
         return new EvalContext(newInput, data, newOverlay, newOverrides, shared);
+    }
+
+    /** The grouped results of an indexed comprehension, built once per evaluation context. */
+    Map<Value, java.util.List<Value>> comprehensionIndex(Object comprehension,
+                                                         java.util.function.Supplier<Map<Value, java.util.List<Value>>> build) {
+        Map<Value, java.util.List<Value>> index = comprehensionIndexes.get(comprehension);
+        if (index == null) {
+            index = build.get();
+            comprehensionIndexes.put(comprehension, index);
+        }
+        return index;
     }
 
     Value memoGet(Object key) {

@@ -377,6 +377,50 @@ final class Producers {
         }
     }
 
+    /**
+     * An array or set comprehension selected by key: its body, without the key equality, runs
+     * once per evaluation and its results are grouped by the key; each evaluation then looks up
+     * the group of the outer key. See {@code BodyPlanner.indexable} for when this is exact.
+     */
+    static final class IndexedComprehension extends Producer {
+        final Producer outerKey;
+        final Goal body;
+        final Producer localKey;
+        final Producer head;
+        final boolean set;
+
+        IndexedComprehension(Producer outerKey, Goal body, Producer localKey, Producer head, boolean set) {
+            this.outerKey = outerKey;
+            this.body = body;
+            this.localKey = localKey;
+            this.head = head;
+            this.set = set;
+        }
+
+        @Override
+        boolean eval(EvalContext c, Frame f, ValueCont k) {
+            java.util.Map<Value, List<Value>> groups = c.comprehensionIndex(this, () -> group(c, f));
+            return outerKey.eval(c, f, kv -> {
+                List<Value> g = groups.getOrDefault(kv, List.of());
+                return k.accept(set ? SetValue.of(g) : ArrayValue.of(g));
+            });
+        }
+
+        private java.util.Map<Value, List<Value>> group(EvalContext c, Frame f) {
+            java.util.Map<Value, List<Value>> groups = new java.util.HashMap<>();
+            Cont collect = () -> localKey.eval(c, f, lk -> head.eval(c, f, hv -> {
+                groups.computeIfAbsent(lk, x -> new ArrayList<>()).add(hv);
+                return true;
+            }));
+            if (body == null) {
+                collect.run();
+            } else {
+                body.eval(c, f, collect);
+            }
+            return groups;
+        }
+    }
+
     /** {@code {key: value | body}}; two different values for one key are a conflict. */
     static final class ObjectComprehension extends Producer {
         final Producer key;

@@ -34,25 +34,26 @@ final class RuleIndex {
         if (defs.size() < 2) {
             return null;
         }
-        Map<List<Value>, Integer> paths = new LinkedHashMap<>();
+        // The most selective path: the one whose compared constants are most varied.
+        Map<List<Value>, java.util.Set<Value>> paths = new LinkedHashMap<>();
         for (RuleDef d : defs) {
             if (d.elseDef != null) {
                 continue;
             }
             if (function) {
                 if (d.firstParamConstant != null) {
-                    paths.merge(List.of(), 1, Integer::sum);
+                    paths.computeIfAbsent(List.of(), p -> new java.util.HashSet<>()).add(d.firstParamConstant);
                 }
             } else {
-                d.indexKeys.keySet().forEach(p -> paths.merge(p, 1, Integer::sum));
+                d.indexKeys.forEach((p, v) -> paths.computeIfAbsent(p, x -> new java.util.HashSet<>()).add(v));
             }
         }
         List<Value> best = null;
         int count = 0;
-        for (Map.Entry<List<Value>, Integer> e : paths.entrySet()) {
-            if (e.getValue() > count) {
+        for (Map.Entry<List<Value>, java.util.Set<Value>> e : paths.entrySet()) {
+            if (e.getValue().size() > count) {
                 best = e.getKey();
-                count = e.getValue();
+                count = e.getValue().size();
             }
         }
         if (count < 2) {

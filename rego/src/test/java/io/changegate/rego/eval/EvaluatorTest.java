@@ -189,6 +189,27 @@ class EvaluatorTest {
     }
 
     @Test
+    void comprehensionsSelectedByAnOuterKeyGiveTheSameAnswersWhenIndexed() throws RegoException {
+        String m = """
+                package t
+                items := [{"k": "a", "v": 1}, {"k": "b", "v": 2}, {"k": "a", "v": 3}]
+                by_key[item.k] := vs if {
+                    some item in items
+                    vs := [o.v | some o in items; o.k == item.k]
+                }
+                above[item.k] := vs if {
+                    some item in items
+                    vs := {o.v | some o in items; o.k == item.k; o.v >= item.v}
+                }
+                for_input := [o.v | some o in items; input.k == o.k]
+                """;
+        assertThat(evalJson(m, "data.t.by_key")).isEqualTo("{\"a\":[1,3],\"b\":[2]}");
+        assertThatThrownBy(() -> evalJson(m, "data.t.above")).hasMessageContaining("object keys must be unique");
+        assertThat(eval(m, "data.t.for_input", "{\"k\":\"a\"}").toJson()).isEqualTo("[1,3]");
+        assertThat(eval(m, "data.t.for_input", "{\"k\":\"zz\"}").toJson()).isEqualTo("[]");
+    }
+
+    @Test
     void preparedQueriesAreSafeToShareBetweenThreads() throws Exception {
         PreparedQuery q = Rego.builder()
                 .module("t.rego", "package t\nr := sum([x | some x in input.xs])\n")
