@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
                 io.changegate.cli.evidence.EvidenceCommand.class,
                 GateCommand.class,
                 io.changegate.cli.decision.DecisionCommand.class,
+                io.changegate.cli.governance.ExceptionCommand.class,
+                io.changegate.cli.governance.BreakGlassCommand.class,
                 VerifyCommand.class,
                 ServeCommand.class,
                 AuditCommand.class,
