@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -55,15 +56,32 @@ public final class LocalGate implements AutoCloseable {
             bundle = PolicyBundle.fromTarGz(policies.toString(), Files.readAllBytes(policies), null);
         }
         CompiledPolicies compiled = CompiledPolicies.compile(bundle);
+        return open(directory, () -> compiled, env);
+    }
+
+    /**
+     * A gate whose policies come from {@code policies} at each decision, e.g. a
+     * {@link io.changegate.gate.policy.PolicySource} that reloads its repository.
+     */
+    public static LocalGate open(Path directory, Supplier<CompiledPolicies> policies, Map<String, String> env)
+            throws IOException {
         EvidenceStore store = EvidenceStore.openEmbedded(directory.resolve("store"));
         Clock clock = Clock.systemUTC();
         ApprovalProvider approvals = approvals(env, clock);
+        DecisionSigner signer = DecisionSigner.loadOrCreate(directory.resolve("gate"));
+        return new LocalGate(store, new DecisionService(policies, store, approvals, governance(directory, env, clock),
+                signer, clock));
+    }
+
+    /**
+     * The governance files of a state directory ({@code governance/}), with break-glass open to the
+     * people in {@code CHANGEGATE_BREAK_GLASS} for at most four hours: what every local gate and the
+     * governance commands read and write.
+     */
+    public static GovernanceRegistry governance(Path directory, Map<String, String> env, Clock clock) {
         Set<String> breakGlass = Arrays.stream(env.getOrDefault("CHANGEGATE_BREAK_GLASS", "").split(","))
                 .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
-        GovernanceRegistry governance = new GovernanceRegistry(directory.resolve("governance"), breakGlass,
-                Duration.ofHours(4), clock);
-        DecisionSigner signer = DecisionSigner.loadOrCreate(directory.resolve("gate"));
-        return new LocalGate(store, new DecisionService(() -> compiled, store, approvals, governance, signer, clock));
+        return new GovernanceRegistry(directory.resolve("governance"), breakGlass, Duration.ofHours(4), clock);
     }
 
     static ApprovalProvider approvals(Map<String, String> env, Clock clock) {

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 import picocli.CommandLine.ArgGroup;
@@ -74,7 +75,7 @@ public final class ExceptionCommand implements Runnable {
         protected int execute() throws Exception {
             Instant now = clock.instant();
             Instant expires = expiry.expires != null ? GovernanceState.instant("--expires", expiry.expires)
-                    : now.plus(GovernanceState.duration("--for", expiry.duration));
+                    : now.plus(GovernanceState.duration("--for", expiry.duration)).truncatedTo(ChronoUnit.SECONDS);
             ObjectNode fields = JsonNodeFactory.instance.objectNode();
             fields.put("id", id != null ? id : "EXC-" + DateTimeFormatter.BASIC_ISO_DATE.withZone(ZoneOffset.UTC).format(now)
                     + "-" + UUID.randomUUID().toString().substring(0, 8));

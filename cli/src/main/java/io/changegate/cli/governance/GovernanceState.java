@@ -1,6 +1,7 @@
 package io.changegate.cli.governance;
 
 import io.changegate.cli.CliException;
+import io.changegate.gate.LocalGate;
 import io.changegate.gate.governance.ExceptionRequests;
 import io.changegate.gate.governance.GovernanceRegistry;
 import java.nio.file.Path;
@@ -15,14 +16,11 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
 /**
- * The governance files of the embedded state directory, opened exactly as {@code changegate gate}
- * opens them ({@code DIR/governance}, break-glass people from {@code CHANGEGATE_BREAK_GLASS}, at
- * most four hours), so what these commands file is what the gate applies.
+ * The governance files of the embedded state directory, opened by {@link LocalGate#governance}
+ * exactly as {@code changegate gate} opens them, so what these commands file is what the gate applies.
+ * Exception approvers, when restricted, are listed in {@code CHANGEGATE_EXCEPTION_APPROVERS}.
  */
 final class GovernanceState {
-    /** The longest break-glass, as LocalGate allows it. */
-    static final Duration BREAK_GLASS_MAX = Duration.ofHours(4);
-
     @Option(names = {"--state", "--evidence"}, paramLabel = "DIR",
             description = "The embedded state directory the gate reads (default: .changegate).")
     Path state;
@@ -31,8 +29,7 @@ final class GovernanceState {
     static Map<String, String> environment = System.getenv();
 
     GovernanceRegistry registry(Clock clock) {
-        return new GovernanceRegistry((state != null ? state : Path.of(".changegate")).resolve("governance"),
-                people("CHANGEGATE_BREAK_GLASS"), BREAK_GLASS_MAX, clock);
+        return LocalGate.governance(state != null ? state : Path.of(".changegate"), environment, clock);
     }
 
     ExceptionRequests requests(Clock clock) {

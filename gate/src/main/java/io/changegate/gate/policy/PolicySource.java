@@ -94,6 +94,41 @@ public final class PolicySource implements java.util.function.Supplier<CompiledP
         return new PolicySource(url.toString(), new UrlLoader(url, signatures, http, timeout), clock, onError);
     }
 
+    /**
+     * Policies from a local {@code .tar.gz} bundle, re-read when the file's content changes (a
+     * bundle copied in place by a deploy job). Verified against {@code signatures} when not null.
+     */
+    public static PolicySource bundleFile(Path archive, BundleSignatures signatures, Clock clock, Consumer<String> onError)
+            throws IOException, RegoException {
+        return new PolicySource(archive.toString(),
+                () -> PolicyBundle.fromTarGz(archive.toString(), Files.readAllBytes(archive), signatures), clock, onError);
+    }
+
+    /**
+     * The source a location names: an {@code http(s)://} bundle URL, a directory, or a
+     * {@code .tar.gz} bundle file; what a {@code --policies} option accepts.
+     */
+    public static PolicySource open(String location, BundleSignatures signatures, Clock clock, Consumer<String> onError)
+            throws IOException, RegoException {
+        if (location.startsWith("http://") || location.startsWith("https://")) {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                    .followRedirects(HttpClient.Redirect.NORMAL).build();
+            return url(URI.create(location), signatures, http, Duration.ofSeconds(30), clock, onError);
+        }
+        Path path = Path.of(location);
+        if (Files.isDirectory(path)) {
+            if (signatures != null) {
+                // A directory has no signed archive to verify; refusing is safer than silently skipping the check.
+                throw new IOException(location + ": a verification key is configured, but a directory is not a signed bundle");
+            }
+            return directory(path, clock, onError);
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new IOException(location + ": no such policy directory, bundle file or URL");
+        }
+        return bundleFile(path, signatures, clock, onError);
+    }
+
     /** The serving policies. */
     @Override
     public CompiledPolicies get() {
@@ -178,8 +213,12 @@ public final class PolicySource implements java.util.function.Supplier<CompiledP
     private boolean refuse(String hash, Instant now, String reason) {
         refusedHash = hash;
         String message = origin + ": keeping revision " + current.get().bundle().revision() + ": " + reason;
+        boolean repeated = message.equals(status.lastError());
         status = new Status(origin, status.revision(), status.hash(), status.loadedAt(), now, message);
-        onError.accept(message);
+        if (!repeated) {
+            // An unreachable server or a bad download fails the same way every tick: say it once.
+            onError.accept(message);
+        }
         return false;
     }
 

@@ -111,6 +111,26 @@ class PolicySourceTest {
         }
     }
 
+    @Test
+    void aLocationOpensABundleFileThatIsReReadWhenReplaced() throws Exception {
+        Path archive = dir.resolve("bundle.tar.gz");
+        Files.write(archive, tarGz(libraryWithRevision("f1")));
+        try (PolicySource source = PolicySource.open(archive.toString(), null, clock, errors::add)) {
+            assertThat(source.status().revision()).isEqualTo("f1");
+            Files.write(archive, "not gzip".getBytes(StandardCharsets.UTF_8));
+            assertThat(source.refresh()).isFalse();
+            assertThat(source.status().lastError()).startsWith(archive + ": keeping revision f1: ");
+            assertThat(source.refresh()).isFalse();
+            assertThat(errors).as("the same failure is reported once").hasSize(1);
+            Files.write(archive, tarGz(libraryWithRevision("f2")));
+            assertThat(source.refresh()).isTrue();
+            assertThat(source.status().revision()).isEqualTo("f2");
+            assertThat(source.status().lastError()).isNull();
+        }
+        assertThatThrownBy(() -> PolicySource.open(dir.resolve("missing").toString(), null, clock, errors::add))
+                .hasMessageContaining("no such policy directory, bundle file or URL");
+    }
+
     /** A bundle server with ETags that counts the answers it gave. */
     final class BundleServer {
         volatile byte[] body;
