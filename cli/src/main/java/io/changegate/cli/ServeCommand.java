@@ -63,8 +63,17 @@ final class ServeCommand extends CliCommand {
             description = "Gatekeeper ConstraintTemplates and constraints (YAML/JSON), reloaded on change (default: DIR/constraints, created empty).")
     Path policies;
 
-    @Option(names = "--gate-policies", paramLabel = "DIR|BUNDLE.tar.gz", description = "The gate's policy repository (default: the built-in library).")
-    Path gatePolicies;
+    @Option(names = "--gate-policies", paramLabel = "DIR|BUNDLE.tar.gz|URL",
+            description = "The gate's policy repository, reloaded when it changes (a URL is polled with ETag); "
+                    + "default: the built-in library.")
+    String gatePolicies;
+
+    @Option(names = "--policy-poll", paramLabel = "SECONDS", defaultValue = "30",
+            description = "How often --gate-policies is checked for changes (default: ${DEFAULT-VALUE}).")
+    long policyPollSeconds;
+
+    /** The reloading source of --gate-policies; null for the built-in library. */
+    private io.changegate.gate.policy.PolicySource policySource;
 
     @Option(names = "--policy-sets", paramLabel = "FILE", description = "A data.json of environments for the built-in library.")
     Path policySets;
@@ -139,7 +148,15 @@ final class ServeCommand extends CliCommand {
 
         LocalGate gate;
         try {
-            gate = LocalGate.open(state, gatePolicies, policySets, System.getenv());
+            if (gatePolicies == null) {
+                gate = LocalGate.open(state, null, policySets, System.getenv());
+            } else {
+                // A policy that fails to load or compile later keeps the previous one serving; say why.
+                policySource = io.changegate.gate.policy.PolicySource.open(gatePolicies, null,
+                                java.time.Clock.systemUTC(), message -> System.err.println("changegate: policies: " + message))
+                        .start(java.time.Duration.ofSeconds(Math.max(1, policyPollSeconds)));
+                gate = LocalGate.open(state, policySource, System.getenv());
+            }
         } catch (StoreException e) {
             String message = String.valueOf(e.getMessage());
             throw new CliException("changegate serve: cannot open the evidence store in " + state.resolve("store") + ": "
@@ -150,6 +167,8 @@ final class ServeCommand extends CliCommand {
             throw new CliException("changegate serve: the gate's policies do not compile: " + e.getMessage(), 2);
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             throw new CliException("changegate serve: " + e.getMessage(), 2);
+        } catch (IOException e) {
+            throw new CliException("changegate serve: --gate-policies " + e.getMessage(), 2);
         }
         AdminToken created = null;
         PolicyDirectoryWatcher watcher = null;
@@ -263,6 +282,9 @@ final class ServeCommand extends CliCommand {
                 }
                 done = true;
                 watcher.close();
+                if (policySource != null) {
+                    policySource.close();
+                }
                 server.stop();
                 gate.close();
                 stopped.countDown();

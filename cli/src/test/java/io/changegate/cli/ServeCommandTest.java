@@ -224,4 +224,14 @@ class ServeCommandTest {
         assertThat(r.hasNoStackTrace()).isTrue();
         assertThat(Files.exists(dir.resolve("state/tokens.json"))).as("no token is created for a server that did not start").isFalse();
     }
+
+    @Test
+    void aGatePolicyLocationThatDoesNotExistIsOneClearError() {
+        Cli r = Cli.run("serve", "--evidence", dir.resolve("state").toString(), "--port", "0",
+                "--gate-policies", dir.resolve("no-policies").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("changegate serve: --gate-policies " + dir.resolve("no-policies")
+                + ": no such policy directory, bundle file or URL\n");
+        assertThat(r.hasNoStackTrace()).isTrue();
+    }
 }
