@@ -224,8 +224,10 @@ public final class DecisionService {
             List<EvidenceItem> items = new ArrayList<>();
             long after = -1;
             while (true) {
-                List<EvidenceItem> page = store.list(artifact.digest(), after, PAGE);
-                page.stream().filter(item -> !DecisionRecords.isGateRecord(item)).forEach(items::add);
+                // The gate's own records about the artifact grow with every decision: leave them out in the query.
+                List<EvidenceItem> page = store.list(artifact.digest(), after, PAGE,
+                        java.util.Set.of(DecisionInput.DECISION_TYPE, DecisionInput.POLICY_BUNDLE_TYPE));
+                items.addAll(page);
                 if (page.size() < PAGE) {
                     break;
                 }

@@ -133,18 +133,35 @@ public final class EvidenceStore implements AutoCloseable {
      * Items in log order after leaf {@code afterLeaf} (-1 for the start), about {@code subject} when it is not null.
      */
     public List<EvidenceItem> list(SubjectDigest subject, long afterLeaf, int limit) {
+        return list(subject, afterLeaf, limit, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #list(SubjectDigest, long, int)}, leaving out items of the given types in the
+     * query itself, so that callers who never read them (a gate skipping its own decision
+     * records) do not pay to load and parse them.
+     */
+    public List<EvidenceItem> list(SubjectDigest subject, long afterLeaf, int limit, java.util.Set<String> excludedTypes) {
         if (limit < 1 || limit > MAX_PAGE) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_PAGE);
         }
+        List<String> excluded = List.copyOf(excludedTypes);
         return read("listing evidence", connection -> {
-            String where = subject == null ? " WHERE i.leaf_index > ?" : " WHERE i.subject_digest = ? AND i.leaf_index > ?";
+            StringBuilder where = new StringBuilder(subject == null ? " WHERE i.leaf_index > ?"
+                    : " WHERE i.subject_digest = ? AND i.leaf_index > ?");
+            if (!excluded.isEmpty()) {
+                where.append(" AND i.evidence_type NOT IN (").append("?, ".repeat(excluded.size() - 1)).append("?)");
+            }
             try (PreparedStatement query = connection.prepareStatement(
                     ITEM_QUERY + where + " ORDER BY i.leaf_index LIMIT " + limit)) {
                 int p = 1;
                 if (subject != null) {
                     query.setString(p++, subject.toString());
                 }
-                query.setLong(p, afterLeaf);
+                query.setLong(p++, afterLeaf);
+                for (String type : excluded) {
+                    query.setString(p++, type);
+                }
                 List<EvidenceItem> items = new ArrayList<>();
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
