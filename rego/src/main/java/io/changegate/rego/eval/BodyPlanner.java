@@ -999,7 +999,7 @@ final class BodyPlanner {
                     ps.add(producer(x, scope, bound));
                 }
                 Value[] constants = constants(ps);
-                yield constants != null ? new Producers.Const(ArrayValue.wrap(constants)) : new Producers.ArrayLiteral(ps);
+                yield constants != null ? new Producers.Const(ArrayValue.wrap(constants)) : new Producers.CollectionLiteral(ps, false);
             }
             case Term.SetTerm a -> {
                 List<Producer> ps = new ArrayList<>();
@@ -1007,7 +1007,7 @@ final class BodyPlanner {
                     ps.add(producer(x, scope, bound));
                 }
                 Value[] constants = constants(ps);
-                yield constants != null ? new Producers.Const(SetValue.of(constants)) : new Producers.SetLiteral(ps);
+                yield constants != null ? new Producers.Const(SetValue.of(constants)) : new Producers.CollectionLiteral(ps, true);
             }
             case Term.ObjectTerm o -> object(o, scope, bound);
             case Term.Call c -> call(c, scope, bound);
@@ -1021,7 +1021,7 @@ final class BodyPlanner {
                 Planned body = planBody(c.body().exprs(), inner, b, null, Set.of());
                 Term head = BodyRewriter.renameTerm(c.head(), body.renames());
                 requireSafe(head, inner, b, c.location());
-                yield new Producers.ArrayComprehension(producer(head, inner, b), body.goal());
+                yield new Producers.Comprehension(producer(head, inner, b), body.goal(), false);
             }
             case Term.SetComprehension c -> {
                 Scope inner = new Scope(scope);
@@ -1029,7 +1029,7 @@ final class BodyPlanner {
                 Planned body = planBody(c.body().exprs(), inner, b, null, Set.of());
                 Term head = BodyRewriter.renameTerm(c.head(), body.renames());
                 requireSafe(head, inner, b, c.location());
-                yield new Producers.SetComprehension(producer(head, inner, b), body.goal());
+                yield new Producers.Comprehension(producer(head, inner, b), body.goal(), true);
             }
             case Term.ObjectComprehension c -> {
                 Scope inner = new Scope(scope);

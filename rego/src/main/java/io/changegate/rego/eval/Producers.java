@@ -243,12 +243,14 @@ final class Producers {
         }
     }
 
-    /** An array literal with at least one non-constant element. */
-    static final class ArrayLiteral extends Producer {
+    /** An array or set literal with at least one non-constant element. */
+    static final class CollectionLiteral extends Producer {
         final Producer[] elements;
+        final boolean set;
 
-        ArrayLiteral(List<Producer> elements) {
+        CollectionLiteral(List<Producer> elements, boolean set) {
             this.elements = elements.toArray(new Producer[0]);
+            this.set = set;
         }
 
         @Override
@@ -258,31 +260,7 @@ final class Producers {
 
         private boolean build(EvalContext c, Frame f, Value[] acc, int i, ValueCont k) {
             if (i == elements.length) {
-                return k.accept(ArrayValue.of(acc));
-            }
-            return elements[i].eval(c, f, v -> {
-                acc[i] = v;
-                return build(c, f, acc, i + 1, k);
-            });
-        }
-    }
-
-    /** A set literal with at least one non-constant element. */
-    static final class SetLiteral extends Producer {
-        final Producer[] elements;
-
-        SetLiteral(List<Producer> elements) {
-            this.elements = elements.toArray(new Producer[0]);
-        }
-
-        @Override
-        boolean eval(EvalContext c, Frame f, ValueCont k) {
-            return build(c, f, new Value[elements.length], 0, k);
-        }
-
-        private boolean build(EvalContext c, Frame f, Value[] acc, int i, ValueCont k) {
-            if (i == elements.length) {
-                return k.accept(SetValue.of(acc));
+                return k.accept(set ? SetValue.of(acc) : ArrayValue.of(acc));
             }
             return elements[i].eval(c, f, v -> {
                 acc[i] = v;
@@ -325,55 +303,26 @@ final class Producers {
         }
     }
 
-    /** {@code [head | body]}. */
-    static final class ArrayComprehension extends Producer {
+    /** {@code [head | body]} or {@code {head | body}}. */
+    static final class Comprehension extends Producer {
         final Producer head;
         final Goal body;
+        final boolean set;
 
-        ArrayComprehension(Producer head, Goal body) {
+        Comprehension(Producer head, Goal body, boolean set) {
             this.head = head;
             this.body = body;
+            this.set = set;
         }
 
         @Override
         boolean eval(EvalContext c, Frame f, ValueCont k) {
             List<Value> out = new ArrayList<>();
-            Cont collect = () -> head.eval(c, f, v -> {
+            Goal.run(body, c, f, () -> head.eval(c, f, v -> {
                 out.add(v);
                 return true;
-            });
-            if (body == null) {
-                collect.run();
-            } else {
-                body.eval(c, f, collect);
-            }
-            return k.accept(ArrayValue.of(out));
-        }
-    }
-
-    /** {@code {head | body}}. */
-    static final class SetComprehension extends Producer {
-        final Producer head;
-        final Goal body;
-
-        SetComprehension(Producer head, Goal body) {
-            this.head = head;
-            this.body = body;
-        }
-
-        @Override
-        boolean eval(EvalContext c, Frame f, ValueCont k) {
-            List<Value> out = new ArrayList<>();
-            Cont collect = () -> head.eval(c, f, v -> {
-                out.add(v);
-                return true;
-            });
-            if (body == null) {
-                collect.run();
-            } else {
-                body.eval(c, f, collect);
-            }
-            return k.accept(SetValue.of(out));
+            }));
+            return k.accept(set ? SetValue.of(out) : ArrayValue.of(out));
         }
     }
 
@@ -408,15 +357,10 @@ final class Producers {
 
         private java.util.Map<Value, List<Value>> group(EvalContext c, Frame f) {
             java.util.Map<Value, List<Value>> groups = new java.util.HashMap<>();
-            Cont collect = () -> localKey.eval(c, f, lk -> head.eval(c, f, hv -> {
+            Goal.run(body, c, f, () -> localKey.eval(c, f, lk -> head.eval(c, f, hv -> {
                 groups.computeIfAbsent(lk, x -> new ArrayList<>()).add(hv);
                 return true;
-            }));
-            if (body == null) {
-                collect.run();
-            } else {
-                body.eval(c, f, collect);
-            }
+            })));
             return groups;
         }
     }
@@ -438,18 +382,13 @@ final class Producers {
         @Override
         boolean eval(EvalContext c, Frame f, ValueCont k) {
             java.util.Map<Value, Value> out = new java.util.HashMap<>();
-            Cont collect = () -> key.eval(c, f, kv -> value.eval(c, f, vv -> {
+            Goal.run(body, c, f, () -> key.eval(c, f, kv -> value.eval(c, f, vv -> {
                 Value prev = out.putIfAbsent(kv, vv);
                 if (prev != null && !prev.equals(vv)) {
                     throw EvalException.conflict("object keys must be unique", location);
                 }
                 return true;
-            }));
-            if (body == null) {
-                collect.run();
-            } else {
-                body.eval(c, f, collect);
-            }
+            })));
             return k.accept(ObjectValue.of(out));
         }
     }
