@@ -113,7 +113,7 @@ final class RuleGroup implements EvalContext.Callable {
                 return !d.constantValue;
             });
         };
-        Cont body = d.body == null ? onSolution : () -> d.body.eval(c, f, onSolution);
+        Cont body = () -> Goal.run(d.body, c, f, onSolution);
         if (args != null && d.params != null) {
             matchParams(d.params, args, 0, c, f, body);
         } else {
@@ -137,18 +137,13 @@ final class RuleGroup implements EvalContext.Callable {
         SetValue.Builder out = SetValue.builder();
         for (RuleDef d : candidates(c, null)) {
             Frame f = new Frame(d.frameSize);
-            Cont onSolution = () -> {
+            Goal.run(d.body, c, f, () -> {
                 c.cover(d.location);
                 return d.key.eval(c, f, v -> {
                     out.add(v);
                     return true;
                 });
-            };
-            if (d.body == null) {
-                onSolution.run();
-            } else {
-                d.body.eval(c, f, onSolution);
-            }
+            });
         }
         SetValue s = out.build();
         c.memoPut(this, s);
@@ -159,15 +154,10 @@ final class RuleGroup implements EvalContext.Callable {
         Map<Value, Object> tree = new LinkedHashMap<>();
         for (RuleDef d : candidates(c, null)) {
             Frame f = new Frame(d.frameSize);
-            Cont onSolution = () -> {
+            Goal.run(d.body, c, f, () -> {
                 c.cover(d.location);
                 return path(d, 0, new Value[d.path.length], c, f, tree);
-            };
-            if (d.body == null) {
-                onSolution.run();
-            } else {
-                d.body.eval(c, f, onSolution);
-            }
+            });
         }
         return toObject(tree);
     }
