@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
         })
 public final class Main implements Runnable {
     public static void main(String[] args) {
+        LibraryLogging.quiet();
         System.exit(commandLine().execute(args));
     }
 

@@ -24,8 +24,6 @@ import java.security.cert.CertificateNotYetValidException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,8 +40,6 @@ import picocli.CommandLine.Option;
                 "Without options: state in .changegate/, a self-signed certificate, the default policy library,",
                 "and an admin token created on the first start (printed once)."})
 final class ServeCommand extends CliCommand {
-    /** Loggers kept strongly reachable, or their level would be lost when they are collected. */
-    private static final List<Logger> QUIETED = new ArrayList<>();
 
     @Option(names = "--evidence", paramLabel = "DIR", defaultValue = ".changegate",
             description = "The state directory: evidence store, decision key, governance files, TLS pair, tokens (default: ${DEFAULT-VALUE}).")
@@ -144,7 +140,7 @@ final class ServeCommand extends CliCommand {
         } else if (!Files.isDirectory(policies)) {
             throw usage("--policies " + policies + " is not a directory");
         }
-        quietLibraryLogging();
+        LibraryLogging.quiet();
 
         LocalGate gate;
         try {
@@ -339,32 +335,6 @@ final class ServeCommand extends CliCommand {
 
     private Path tlsDirectory() {
         return tlsDir != null ? tlsDir : state.resolve("tls");
-    }
-
-    /**
-     * Keeps the libraries' start-up chatter (schema migration, listener details, SLF4J's missing
-     * provider notice) out of the terminal; warnings and errors still show.
-     */
-    private static void quietLibraryLogging() {
-        if (System.getenv("CHANGEGATE_DEBUG") != null) {
-            return;
-        }
-        if (System.getProperty("slf4j.internal.verbosity") == null) {
-            System.setProperty("slf4j.internal.verbosity", "ERROR");
-        }
-        synchronized (QUIETED) {
-            if (QUIETED.isEmpty()) {
-                for (String name : List.of("org.flywaydb", "io.helidon")) {
-                    Logger logger = Logger.getLogger(name);
-                    logger.setLevel(Level.WARNING);
-                    QUIETED.add(logger);
-                }
-                // A port in use is reported by this command in one line; Helidon would add a stack trace.
-                Logger lifecycle = Logger.getLogger("io.helidon.webserver.LoomServer");
-                lifecycle.setLevel(Level.OFF);
-                QUIETED.add(lifecycle);
-            }
-        }
     }
 
     private static CliException usage(String message) {
