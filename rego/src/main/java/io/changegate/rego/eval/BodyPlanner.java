@@ -380,7 +380,7 @@ final class BodyPlanner {
                     }
                     declarePatternVars(si.value(), scope);
                 }
-                case Expr.TermExpr te when isCall(te.term(), "assign") -> {
+                case Expr.TermExpr te when BodyRewriter.isCall(te.term(), "assign") -> {
                     Term lhs = ((Term.Call) te.term()).args().get(0);
                     declarePatternVars(lhs, scope);
                 }
@@ -415,11 +415,6 @@ final class BodyPlanner {
             default -> {
             }
         }
-    }
-
-    private static boolean isCall(Term t, String name) {
-        return t instanceof Term.Call c && c.operator().parts().size() == 1
-                && c.operator().head() instanceof Term.Var v && v.name().equals(name);
     }
 
     /** Variables of an expression outside closures (comprehensions, every bodies); with inner, inside them too. */
@@ -621,7 +616,7 @@ final class BodyPlanner {
             collectClosureNeeds(e.kind(), scope, m);
         } else {
             switch (e.kind()) {
-                case Expr.TermExpr te when isCall(te.term(), "eq")
+                case Expr.TermExpr te when BodyRewriter.isCall(te.term(), "eq")
                         && ((Term.Call) te.term()).args().get(0) instanceof Term.ObjectTerm
                         && ((Term.Call) te.term()).args().get(1) instanceof Term.ObjectTerm -> {
                     // Objects with different keys never unify, so OPA binds none of their variables.
@@ -629,7 +624,7 @@ final class BodyPlanner {
                     valueNeeds(c.args().get(0), scope, m);
                     valueNeeds(c.args().get(1), scope, m);
                 }
-                case Expr.TermExpr te when isCall(te.term(), "eq") -> {
+                case Expr.TermExpr te when BodyRewriter.isCall(te.term(), "eq") -> {
                     Term.Call c = (Term.Call) te.term();
                     Set<String> m1 = unifyNeeds(c.args().get(0), c.args().get(1), scope, bound);
                     Set<String> m2 = unifyNeeds(c.args().get(1), c.args().get(0), scope, bound);
@@ -637,7 +632,7 @@ final class BodyPlanner {
                         m.addAll(m1.size() <= m2.size() ? m1 : m2);
                     }
                 }
-                case Expr.TermExpr te when isCall(te.term(), "assign") -> {
+                case Expr.TermExpr te when BodyRewriter.isCall(te.term(), "assign") -> {
                     Term.Call c = (Term.Call) te.term();
                     m.addAll(unifyNeeds(c.args().get(0), c.args().get(1), scope, bound));
                 }

@@ -12,4 +12,12 @@ final class Frame {
     Frame(int size) {
         this.slots = new Value[size];
     }
+
+    /** Binds a slot to a value while the continuation runs, then unbinds it. */
+    boolean bind(int slot, Value v, Cont k) {
+        slots[slot] = v;
+        boolean r = k.run();
+        slots[slot] = null;
+        return r;
+    }
 }

@@ -42,10 +42,7 @@ final class Goals {
                 if (requireTruth && v == BooleanValue.FALSE) {
                     return true;
                 }
-                f.slots[slot] = v;
-                boolean r = proceed(c, f, k);
-                f.slots[slot] = null;
-                return r;
+                return f.bind(slot, v, () -> proceed(c, f, k));
             });
         }
     }
@@ -62,12 +59,7 @@ final class Goals {
 
         @Override
         boolean eval(EvalContext c, Frame f, Cont k) {
-            return inner.eval(c, f, () -> {
-                f.slots[slot] = BooleanValue.TRUE;
-                boolean r = proceed(c, f, k);
-                f.slots[slot] = null;
-                return r;
-            });
+            return inner.eval(c, f, () -> f.bind(slot, BooleanValue.TRUE, () -> proceed(c, f, k)));
         }
     }
 

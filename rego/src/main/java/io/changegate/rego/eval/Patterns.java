@@ -24,10 +24,7 @@ final class Patterns {
             if (bound != null) {
                 return !bound.equals(v) || k.run();
             }
-            f.slots[slot] = v;
-            boolean r = k.run();
-            f.slots[slot] = null;
-            return r;
+            return f.bind(slot, v, k);
         }
     }
 
